@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Reserves.Actuarial.Inputs;
+using Reserves.Actuarial.Tables;
+
+namespace Reserves.Actuarial.Bases;
+
+/// <summary>
+/// Reads a bases file: a JSON array of <c>{ "id", "label", "method", "interest", "timing", "reserve", "mortality" }</c>.
+/// label defaults to the id, timing to curtate, reserve to mean. Every problem names the file, line and column.
+/// </summary>
+public static class BasesJsonReader
+{
+    private static readonly string[] Properties = ["id", "label", "method", "interest", "timing", "reserve", "mortality"];
+    private static readonly string[] MortalityKeys = ["M", "F", "U", "M-NS", "M-SM", "F-NS", "F-SM", "U-NS", "U-SM"];
+
+    public static IReadOnlyList<ValuationBasis> ReadFile(string path) =>
+        Read(File.ReadAllBytes(path), Path.GetFileName(path));
+
+    public static IReadOnlyList<ValuationBasis> Read(byte[] json, string source)
+    {
+        if (json.AsSpan().StartsWith("\uFEFF"u8)) json = json[3..];
+        var lines = new LineMap(json);
+        var errors = new List<InputError>();
+        var bases = new List<ValuationBasis>();
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            Next(ref reader);
+            if (reader.TokenType != JsonTokenType.StartArray) throw Problem(lines, source, reader, "", "the bases file must be a JSON array of bases");
+            while (Next(ref reader) != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject) throw Problem(lines, source, reader, "", "each basis must be a JSON object");
+                var basis = ReadBasis(ref reader, lines, source, errors);
+                if (basis is null) continue;
+                if (bases.Any(b => b.Id == basis.Id))
+                    errors.Add(new InputError(source, null, null, "id", $"basis id '{basis.Id}' is defined twice"));
+                else
+                    bases.Add(basis);
+            }
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new InputError(source, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "", $"not valid JSON: {FirstSentence(e.Message)}"));
+        }
+        catch (InvalidInputException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+        if (bases.Count == 0) throw new InvalidInputException(new InputError(source, null, null, "", "the bases file defines no basis"));
+        return bases;
+    }
+
+    private static ValuationBasis? ReadBasis(ref Utf8JsonReader reader, LineMap lines, string source, List<InputError> errors)
+    {
+        var objectStart = reader.TokenStartIndex;
+        string? id = null, label = null;
+        ReserveMethod? method = null;
+        double? interest = null;
+        var timing = Timing.Curtate;
+        var convention = ReserveConvention.Mean;
+        Dictionary<string, TableReference>? mortality = null;
+        var before = errors.Count;
+
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            Next(ref reader);
+            switch (name)
+            {
+                case "id": id = String(ref reader, lines, source, name); break;
+                case "label": label = String(ref reader, lines, source, name); break;
+                case "method":
+                    var m = String(ref reader, lines, source, name).ToUpperInvariant();
+                    method = m switch { "CRVM" => ReserveMethod.Crvm, "NLP" => ReserveMethod.Nlp, "FPT" => ReserveMethod.Fpt, _ => null };
+                    if (method is null) errors.Add(At(lines, source, reader, name, $"unknown method '{m}': use CRVM, NLP or FPT"));
+                    break;
+                case "interest":
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var i))
+                        throw Problem(lines, source, reader, name, "interest must be a number (0.04 for 4%)");
+                    if (!(i > 0 && i < 1)) errors.Add(At(lines, source, reader, name, $"interest {i} must be a decimal rate between 0 and 1 (0.04 for 4%)"));
+                    interest = i;
+                    break;
+                case "timing":
+                    var t = String(ref reader, lines, source, name).ToLowerInvariant();
+                    if (t == "curtate") timing = Timing.Curtate;
+                    else if (t is "semicontinuous" or "semi-continuous") timing = Timing.SemiContinuous;
+                    else errors.Add(At(lines, source, reader, name, $"unknown timing '{t}': use curtate or semicontinuous"));
+                    break;
+                case "reserve":
+                    var r = String(ref reader, lines, source, name).ToLowerInvariant();
+                    if (r == "mean") convention = ReserveConvention.Mean;
+                    else if (r is "midterminal" or "mid-terminal") convention = ReserveConvention.MidTerminal;
+                    else errors.Add(At(lines, source, reader, name, $"unknown reserve convention '{r}': use mean or midterminal"));
+                    break;
+                case "mortality":
+                    mortality = ReadMortality(ref reader, lines, source, errors);
+                    break;
+                default:
+                    errors.Add(At(lines, source, reader, name, $"unknown property '{name}' (a basis has {string.Join(", ", Properties)})"));
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        var (line, column) = lines.At(objectStart);
+        void Missing(string field) => errors.Add(new InputError(source, line, column, field, $"basis{(id is null ? "" : $" '{id}'")} has no '{field}'"));
+        if (string.IsNullOrWhiteSpace(id)) Missing("id");
+        if (method is null && errors.Count == before) Missing("method");
+        if (interest is null) Missing("interest");
+        if (mortality is null) Missing("mortality");
+        else if (mortality.Count == 0) errors.Add(new InputError(source, line, column, "mortality", "mortality maps no sex to a table"));
+        if (errors.Count > before) return null;
+        return new ValuationBasis(id!, string.IsNullOrWhiteSpace(label) ? id! : label!, method!.Value, interest!.Value, timing, convention, mortality!);
+    }
+
+    private static Dictionary<string, TableReference> ReadMortality(ref Utf8JsonReader reader, LineMap lines, string source, List<InputError> errors)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw Problem(lines, source, reader, "mortality", "mortality must be an object such as { \"M\": \"soa:42\", \"F\": \"soa:36\" }");
+        var result = new Dictionary<string, TableReference>(StringComparer.Ordinal);
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString()!;
+            Next(ref reader);
+            var field = $"mortality.{key}";
+            var text = String(ref reader, lines, source, field);
+            var normalized = key.Trim().ToUpperInvariant();
+            if (!MortalityKeys.Contains(normalized))
+                errors.Add(At(lines, source, reader, field, $"unknown mortality key '{key}': use {string.Join(", ", MortalityKeys)}"));
+            else if (!TableReference.TryParse(text, out var reference, out var error))
+                errors.Add(At(lines, source, reader, field, error));
+            else
+                result[normalized] = reference;
+        }
+        return result;
+    }
+
+    private static string String(ref Utf8JsonReader reader, LineMap lines, string source, string field) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Problem(lines, source, reader, field, $"{field} must be a string");
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) throw new JsonException("unexpected end of file", null, reader.CurrentState.Options.MaxDepth, reader.BytesConsumed);
+        return reader.TokenType;
+    }
+
+    private static InputError At(LineMap lines, string source, Utf8JsonReader reader, string field, string message)
+    {
+        var (line, column) = lines.At(reader.TokenStartIndex);
+        return new InputError(source, line, column, field, message);
+    }
+
+    private static InvalidInputException Problem(LineMap lines, string source, Utf8JsonReader reader, string field, string message) =>
+        new(At(lines, source, reader, field, message));
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private sealed class LineMap
+    {
+        private readonly List<long> _starts = [0];
+        private readonly byte[] _bytes;
+
+        public LineMap(byte[] bytes)
+        {
+            _bytes = bytes;
+            for (var i = 0; i < bytes.Length; i++) if (bytes[i] == (byte)'\n') _starts.Add(i + 1);
+        }
+
+        public (int Line, int Column) At(long offset)
+        {
+            var index = _starts.BinarySearch(offset);
+            if (index < 0) index = ~index - 1;
+            var start = _starts[index];
+            var column = Encoding.UTF8.GetCharCount(_bytes, (int)start, (int)(offset - start)) + 1;
+            return (index + 1, column);
+        }
+    }
+}

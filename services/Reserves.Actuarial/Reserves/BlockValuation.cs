@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Reserves.Actuarial.Bases;
+using Reserves.Actuarial.Inputs;
+using Reserves.Actuarial.Policies;
+using Reserves.Actuarial.Tables;
+
+namespace Reserves.Actuarial.Reserves;
+
+/// <summary>
+/// Values a block of policies at a valuation date. Reserve factors are computed once per distinct (table, interest,
+/// timing, method, issue age, plan shape) and shared across calls. Bad input refuses the whole block: an
+/// <see cref="InvalidInputException"/> lists each problem with its policy index and field; a missing table or basis
+/// mortality mapping raises <see cref="AssumptionMissingException"/>.
+/// </summary>
+public sealed class BlockValuation(TableLibrary tables)
+{
+    private const int ParallelThreshold = 20_000;
+
+    private readonly record struct FactorKey(string Table, double Interest, Timing Timing, ReserveMethod Method, int IssueAge, PlanShape Shape);
+
+    private readonly ConcurrentDictionary<FactorKey, ReserveFactors> _factors = new();
+
+    public TableLibrary Tables { get; } = tables;
+
+    /// <param name="source">Names the input in error messages ("policies.csv", "request").</param>
+    /// <param name="indexOffset">Added to the policy index in errors (for blocks that are batches of a stream).</param>
+    public PolicyReserve[] Value(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
+        DateOnly valuationDate, string source = "policies", int indexOffset = 0)
+    {
+        var errors = new List<InputError>();
+        void Add(int index, string field, string message)
+        {
+            if (errors.Count < InvalidInputException.MaxErrors)
+                errors.Add(new InputError(source, null, null, field, message, index + indexOffset));
+        }
+
+        // Resolve every assumption first, so a missing table is reported as such before any per-policy problem.
+        var plans = new (ReserveFactors Factors, ValuationBasis Basis)?[policies.Count];
+        for (var i = 0; i < policies.Count && errors.Count < InvalidInputException.MaxErrors; i++)
+        {
+            var p = policies[i];
+            var before = errors.Count;
+            foreach (var (field, message) in PolicyRules.Check(p)) Add(i, field, message);
+            if (errors.Count > before) continue;
+            if (!bases.TryGetValue(p.BasisId, out var basis))
+            {
+                Add(i, "basis", $"unknown basis '{p.BasisId}' (the bases file defines {string.Join(", ", bases.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+            var key = basis.MortalityKey(p.Sex, p.RiskClass)
+                ?? throw new AssumptionMissingException($"basis {basis.Id} mortality {p.Sex.Code()}",
+                    $"basis {basis.Id} has no mortality table for sex {p.Sex.Code()}{(p.RiskClass == RiskClass.Aggregate ? "" : $" class {p.RiskClass.Code()}")} (policy {p.PolicyId})");
+            var table = Tables.Get(basis.Mortality[key]);
+            if (!table.AcceptsIssueAge(p.IssueAge))
+            {
+                Add(i, "issue_age", $"issue age {p.IssueAge} is outside table {table.Reference} ({DescribeAges(table)})");
+                continue;
+            }
+            if (valuationDate < p.IssueDate)
+            {
+                Add(i, "issue_date", $"issue date {p.IssueDate:yyyy-MM-dd} is after the valuation date {valuationDate:yyyy-MM-dd}");
+                continue;
+            }
+            var q = table.PolicyYearRates(p.IssueAge);
+            if (PlanShape.For(p, q.Length, out var problem) is not { } shape)
+            {
+                Add(i, "benefit_years", problem);
+                continue;
+            }
+            var year = PolicyYear.At(p.IssueDate, valuationDate).Year;
+            if (year > shape.BenefitYears)
+            {
+                Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {year})");
+                continue;
+            }
+            var factors = _factors.GetOrAdd(new FactorKey(table.Reference, basis.Interest, basis.Timing, basis.Method, p.IssueAge, shape),
+                k => ReserveFactorCalculator.Compute(q, k.Interest, k.Timing, k.Method, k.Shape));
+            plans[i] = (factors, basis);
+        }
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+
+        var results = new PolicyReserve[policies.Count];
+        void ValueOne(int i)
+        {
+            var (factors, basis) = plans[i]!.Value;
+            var p = policies[i];
+            results[i] = PolicyReserveCalculator.Value(p, factors, basis.Reserve, PolicyYear.At(p.IssueDate, valuationDate));
+        }
+        if (policies.Count >= ParallelThreshold) Parallel.For(0, policies.Count, ValueOne);
+        else for (var i = 0; i < policies.Count; i++) ValueOne(i);
+        return results;
+    }
+
+    private static string DescribeAges(MortalityTable t) =>
+        t.IsSelect ? $"select issue ages {t.MinSelectAge}-{t.MaxSelectAge}, ultimate ages {t.MinAge}-{t.MaxAge}" : $"ages {t.MinAge}-{t.MaxAge}";
+}

@@ -1,0 +1,29 @@
+using Reserves.Actuarial.Policies;
+
+namespace Reserves.Actuarial.Reserves;
+
+/// <summary>Benefit and premium periods of a level plan, in policy years, with or without a maturity benefit.</summary>
+public readonly record struct PlanShape(int BenefitYears, int PremiumYears, bool PaysAtMaturity)
+{
+    /// <summary>
+    /// The shape of a policy on a table that leaves <paramref name="yearsToTableEnd"/> policy years. Null with a
+    /// reason when the benefit period runs past the end of the table.
+    /// </summary>
+    public static PlanShape? For(Policy p, int yearsToTableEnd, out string problem)
+    {
+        problem = "";
+        var n = p.Plan is Plan.Term or Plan.Endowment || p.BenefitYears is not null ? p.BenefitYears ?? 0 : yearsToTableEnd;
+        if (n > yearsToTableEnd)
+        {
+            problem = $"benefit period of {n} years runs past the end of the mortality table ({yearsToTableEnd} years from issue age {p.IssueAge})";
+            return null;
+        }
+        var m = p.PremiumYears ?? n;
+        if (m > n)
+        {
+            problem = $"premium period of {m} years is longer than the benefit period of {n} years";
+            return null;
+        }
+        return new PlanShape(n, m, p.Plan == Plan.Endowment);
+    }
+}
