@@ -12,7 +12,6 @@ namespace Reserves.Actuarial.Bases;
 public static class BasesJsonReader
 {
     private static readonly string[] Properties = ["id", "label", "method", "interest", "timing", "reserve", "mortality"];
-    private static readonly string[] MortalityKeys = ["M", "F", "U", "M-NS", "M-SM", "F-NS", "F-SM", "U-NS", "U-SM"];
 
     public static IReadOnlyList<ValuationBasis> ReadFile(string path) =>
         Read(File.ReadAllBytes(path), Path.GetFileName(path));
@@ -79,7 +78,7 @@ public static class BasesJsonReader
                 case "interest":
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var i))
                         throw Problem(lines, source, reader, name, "interest must be a number (0.04 for 4%)");
-                    if (!(i > 0 && i < 1)) errors.Add(At(lines, source, reader, name, $"interest {i} must be a decimal rate between 0 and 1 (0.04 for 4%)"));
+                    if (BasisRules.InterestProblem(i) is { } problem) errors.Add(At(lines, source, reader, name, problem));
                     interest = i;
                     break;
                 case "timing":
@@ -126,9 +125,8 @@ public static class BasesJsonReader
             Next(ref reader);
             var field = $"mortality.{key}";
             var text = String(ref reader, lines, source, field);
-            var normalized = key.Trim().ToUpperInvariant();
-            if (!MortalityKeys.Contains(normalized))
-                errors.Add(At(lines, source, reader, field, $"unknown mortality key '{key}': use {string.Join(", ", MortalityKeys)}"));
+            if (!BasisRules.TryMortalityKey(key, out var normalized))
+                errors.Add(At(lines, source, reader, field, BasisRules.UnknownMortalityKey(key)));
             else if (!TableReference.TryParse(text, out var reference, out var error))
                 errors.Add(At(lines, source, reader, field, error));
             else

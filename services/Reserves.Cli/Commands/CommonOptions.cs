@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Reserves.Cli.Commands;
+
+public static class CommonOptions
+{
+    public static Option<string?> Tables() => new("--tables")
+    {
+        Description = "Mortality table directory (soa/ and csv/ inside); default: RESERVES_TABLES, else ../shared/tables beside the repository",
+    };
+
+    public static Option<string?> Server() => new("--server")
+    {
+        Description = "Value through a CRVM gRPC service at this address (http://host:port) instead of in-process",
+    };
+
+    public static Option<DateOnly> Date(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            result.AddError($"{name}: '{text}' is not a date (YYYY-MM-DD)");
+            return default;
+        },
+    };
+
+    public static Option<decimal> Rate(string name, string description, bool required = true) => new(name)
+    {
+        Description = description,
+        Required = required,
+    };
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+using System.CommandLine;
+using Reserves.Crvm.Service;
+using Reserves.ServiceHosting;
+
+namespace Reserves.Cli.Commands;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5101 };
+        var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var tables = CommonOptions.Tables();
+        var crvm = new Command("crvm", "Start the CRVM calculator gRPC service") { port, anyInterface, tables };
+        crvm.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = CrvmServiceHost.Build(new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface)),
+                RepositoryPaths.TableDirectory(parse.GetValue(tables)));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"crvm calculator listening on {GrpcServiceHost.Address(app)}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return new Command("serve", "Start one service (what containers run)") { crvm };
+    }
+}

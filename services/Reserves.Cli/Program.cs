@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Reserves.Cli.Commands;
+
+var root = new RootCommand("reserves: statutory valuation of US life insurers (CRVM reserves, AVR, IMR, exhibits)")
+{
+    DemoCommand.Create(),
+    CrvmCommand.Create(),
+    RateCommand.Create(),
+    ServeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,81 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Reserves.Actuarial.Inputs;
+using Reserves.Contracts.Crvm.V1;
+using Domain = Reserves.Actuarial;
+using Reserves.Crvm.Service;
+
+namespace Reserves.Cli;
+
+/// <summary>
+/// Values policies through a CRVM calculator service: one bidirectional stream, policies in batches. Status codes
+/// come back as the library's exceptions, so the CLI reports them the same way as an in-process run.
+/// </summary>
+public static class RemoteCrvmClient
+{
+    public const int BatchSize = 5_000;
+
+    public static async Task<Domain.Reserves.PolicyReserve[]> ValueAsync(string address, IReadOnlyList<Domain.Bases.ValuationBasis> bases,
+        IReadOnlyList<Domain.Policies.Policy> policies, DateOnly valuationDate, CancellationToken cancellationToken = default)
+    {
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        var client = new CrvmCalculator.CrvmCalculatorClient(channel);
+        try
+        {
+            using var call = client.ValueStream(cancellationToken: cancellationToken);
+            var header = new ValueStreamHeader { ValuationDate = valuationDate.ToString("yyyy-MM-dd") };
+            header.Bases.AddRange(bases.Select(ContractMapping.ToContract));
+            var results = new List<Domain.Reserves.PolicyReserve>(policies.Count);
+            var reading = Task.Run(async () =>
+            {
+                await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    results.AddRange(batch.Reserves.Select(ContractMapping.FromContract));
+            }, cancellationToken);
+
+            await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, cancellationToken);
+            for (var start = 0; start < policies.Count; start += BatchSize)
+            {
+                var batch = new PolicyBatch();
+                for (var i = start; i < Math.Min(policies.Count, start + BatchSize); i++) batch.Policies.Add(ContractMapping.ToContract(policies[i]));
+                await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, cancellationToken);
+            }
+            await call.RequestStream.CompleteAsync();
+            await reading;
+            return results.ToArray();
+        }
+        catch (RpcException e)
+        {
+            throw FromStatus(e);
+        }
+    }
+
+    /// <summary>Turns a status back into the domain exception it was mapped from (see DomainErrorInterceptor).</summary>
+    public static Exception FromStatus(RpcException e)
+    {
+        var status = e.GetRpcStatus();
+        switch (e.StatusCode)
+        {
+            case StatusCode.InvalidArgument when status?.GetDetail<BadRequest>() is { } bad:
+                return new InvalidInputException(bad.FieldViolations.Select(ToInputError).ToList());
+            case StatusCode.FailedPrecondition:
+                var subject = status?.GetDetail<PreconditionFailure>()?.Violations.FirstOrDefault()?.Subject ?? "";
+                return new AssumptionMissingException(subject, e.Status.Detail);
+            default:
+                return e;
+        }
+    }
+
+    private static InputError ToInputError(BadRequest.Types.FieldViolation v)
+    {
+        // "policies[12].issue_age" -> record 12, field issue_age
+        const string prefix = "policies[";
+        if (v.Field.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var close = v.Field.IndexOf("].", StringComparison.Ordinal);
+            if (close > 0 && int.TryParse(v.Field.AsSpan(prefix.Length, close - prefix.Length), out var index))
+                return new InputError("request", null, null, v.Field[(close + 2)..], v.Description, index);
+        }
+        return new InputError("request", null, null, v.Field, v.Description);
+    }
+}
