@@ -109,7 +109,7 @@ public static class BasesJsonReader
         if (method is null && errors.Count == before) Missing("method");
         if (interest is null) Missing("interest");
         if (mortality is null) Missing("mortality");
-        else if (mortality.Count == 0) errors.Add(new InputError(source, line, column, "mortality", "mortality maps no sex to a table"));
+        else if (mortality.Count == 0 && errors.Count == before) errors.Add(new InputError(source, line, column, "mortality", "mortality maps no sex to a table"));
         if (errors.Count > before) return null;
         return new ValuationBasis(id!, string.IsNullOrWhiteSpace(label) ? id! : label!, method!.Value, interest!.Value, timing, convention, mortality!);
     }

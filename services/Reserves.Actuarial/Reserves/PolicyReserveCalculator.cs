@@ -16,8 +16,9 @@ public static class PolicyReserveCalculator
         var start = factors.Terminal[t - 1];
         var end = factors.Terminal[t];
         var np = factors.NetPremium(t);
-        var mean = 0.5 * (start + np + end);
-        var interpolated = start + f * (end - start) + (1 - f) * np;
+        // A negative reserve is held at zero (statutory reserves are never negative), policy by policy.
+        var mean = Math.Max(0, 0.5 * (start + np + end));
+        var interpolated = Math.Max(0, start + f * (end - start) + (1 - f) * np);
 
         var deficiency = Deficiency(factors, policy.GrossPremium / face, t, f, convention);
         var perUnit = convention == ReserveConvention.Mean ? mean : interpolated;
