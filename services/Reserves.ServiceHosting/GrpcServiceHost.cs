@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Reserves.ServiceHosting;
@@ -34,7 +35,8 @@ public static class GrpcServiceHost
             o.MaxSendMessageSize = MaxMessageBytes;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // The process serves as soon as Kestrel accepts calls; calculators hold no connection that could fail.
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
         addServices(builder.Services);
 
         var app = builder.Build();
