@@ -104,7 +104,7 @@ public static class ContractMapping
             if (p.PremiumYears < 0) Error("premium_years", $"premium years {p.PremiumYears} must not be negative (0 for the whole benefit period)");
             if (p.BenefitYears < 0) Error("benefit_years", $"benefit years {p.BenefitYears} must not be negative");
             if (errors.Count > before) continue;
-            var policy = new Policy(p.PolicyId, plan, issueDate, p.IssueAge, sex, riskClass, p.FaceAmount, p.GrossPremium,
+            var policy = new Policy(p.PolicyId, plan, issueDate, p.IssueAge, sex, riskClass, p.FaceAmount, p.HasGrossPremium ? p.GrossPremium : null,
                 p.PremiumYears == 0 ? null : p.PremiumYears, p.BenefitYears == 0 ? null : p.BenefitYears, p.Basis);
             foreach (var (field, message) in PolicyRules.Check(policy)) Error(field, message);
             result.Add(policy);
@@ -113,20 +113,24 @@ public static class ContractMapping
         return result;
     }
 
-    public static Contract.Policy ToContract(Policy p) => new()
+    public static Contract.Policy ToContract(Policy p)
     {
-        PolicyId = p.PolicyId,
-        Plan = p.Plan.Code(),
-        IssueDate = p.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IssueAge = p.IssueAge,
-        Sex = p.Sex.Code(),
-        RiskClass = p.RiskClass.Code(),
-        FaceAmount = p.FaceAmount,
-        GrossPremium = p.GrossPremium,
-        PremiumYears = p.PremiumYears ?? 0,
-        BenefitYears = p.BenefitYears ?? 0,
-        Basis = p.BasisId,
-    };
+        var pb = new Contract.Policy
+        {
+            PolicyId = p.PolicyId,
+            Plan = p.Plan.Code(),
+            IssueDate = p.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IssueAge = p.IssueAge,
+            Sex = p.Sex.Code(),
+            RiskClass = p.RiskClass.Code(),
+            FaceAmount = p.FaceAmount,
+            PremiumYears = p.PremiumYears ?? 0,
+            BenefitYears = p.BenefitYears ?? 0,
+            Basis = p.BasisId,
+        };
+        if (p.GrossPremium is { } gross) pb.GrossPremium = gross;
+        return pb;
+    }
 
     public static Contract.PolicyReserve ToContract(PolicyReserve r) => new()
     {

@@ -43,6 +43,16 @@ public class BlockValuationTests
     }
 
     [Fact]
+    public void WithoutAGrossPremiumThereIsNoDeficiencyTest()
+    {
+        var valuation = new BlockValuation(TestTables.Library);
+        var block = valuation.Value([P("LOW", gross: 1), P("NONE") with { GrossPremium = null }], Bases, Valuation);
+        Assert.True(block[0].DeficiencyReserve > 0);
+        Assert.Equal(0, block[1].DeficiencyReserve);
+        Assert.Equal(block[0].Reserve, block[1].Reserve);
+    }
+
+    [Fact]
     public void LargeBlocksValuedInParallelEqualSerialValues()
     {
         var policies = Enumerable.Range(0, 25_000).Select(i => P($"P{i}", age: 20 + i % 50, face: 1000 + i)).ToList();

@@ -45,6 +45,10 @@ public class InputReaderTests
     }
 
     [Fact]
+    public void EmptyGrossPremiumMeansNoDeficiencyTest() =>
+        Assert.Null(Assert.Single(ReadPolicies(Header, "P1,WL,2001-02-03,35,M,,1000,,,,B").Policies).GrossPremium);
+
+    [Fact]
     public void MissingColumnIsNamed()
     {
         var e = Single(() => ReadPolicies(Header.Replace(",gross_premium", ""), "P1,WL,2001-02-03,35,M,,1000,,,B"));

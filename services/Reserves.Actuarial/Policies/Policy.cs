@@ -27,7 +27,8 @@ public enum RiskClass
 }
 
 /// <summary>
-/// One in-force policy: level face and level annual premium. <see cref="PremiumYears"/> null means premiums for the
+/// One in-force policy: level face and level annual premium. <see cref="GrossPremium"/> null means no deficiency
+/// test (the guaranteed gross premium is not known). <see cref="PremiumYears"/> null means premiums for the
 /// whole benefit period; <see cref="BenefitYears"/> null (WL, LP) means to the end of the mortality table.
 /// </summary>
 public sealed record Policy(
@@ -38,7 +39,7 @@ public sealed record Policy(
     Sex Sex,
     RiskClass RiskClass,
     double FaceAmount,
-    double GrossPremium,
+    double? GrossPremium,
     int? PremiumYears,
     int? BenefitYears,
     string BasisId);

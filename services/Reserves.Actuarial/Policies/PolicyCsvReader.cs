@@ -64,7 +64,7 @@ public static class PolicyCsvReader
                 row.Parse("sex", (string s, out Sex v) => PolicyCodes.TryParseSex(s, out v), "sex must be M, F or U"),
                 row.Parse("risk_class", (string s, out RiskClass v) => PolicyCodes.TryParseRiskClass(s, out v), "risk_class must be empty, NS or SM"),
                 row.Number("face_amount") ?? 0,
-                row.Number("gross_premium") ?? 0,
+                row.Number("gross_premium", optional: true),
                 row.Int("premium_years", optional: true),
                 row.Int("benefit_years", optional: true),
                 row.Text("basis"));
@@ -120,9 +120,10 @@ public static class PolicyCsvReader
             return null;
         }
 
-        public double? Number(string name)
+        public double? Number(string name, bool optional = false)
         {
             var text = Text(name);
+            if (optional && text.Length == 0) return null;
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
             Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not a number");
             return null;

@@ -10,7 +10,7 @@ public static class PolicyRules
         if (string.IsNullOrWhiteSpace(p.PolicyId)) yield return ("policy_id", "policy_id is empty");
         if (p.IssueAge is < 0 or > MaxIssueAge) yield return ("issue_age", $"issue age {p.IssueAge} is outside 0-{MaxIssueAge}");
         if (!(p.FaceAmount > 0) || double.IsInfinity(p.FaceAmount)) yield return ("face_amount", $"face amount {p.FaceAmount} must be positive");
-        if (!(p.GrossPremium >= 0) || double.IsInfinity(p.GrossPremium)) yield return ("gross_premium", $"gross premium {p.GrossPremium} must be zero or positive");
+        if (p.GrossPremium is { } g && (!(g >= 0) || double.IsInfinity(g))) yield return ("gross_premium", $"gross premium {p.GrossPremium} must be zero or positive");
         if (p.PremiumYears is <= 0) yield return ("premium_years", $"premium years {p.PremiumYears} must be positive (leave empty for the whole benefit period)");
         if (p.BenefitYears is <= 0) yield return ("benefit_years", $"benefit years {p.BenefitYears} must be positive");
         if (p.Plan is Plan.Term or Plan.Endowment && p.BenefitYears is null)

@@ -4,7 +4,8 @@ namespace Reserves.Actuarial.Reserves;
 /// The reserve of one policy at a valuation date, in dollars for its face (full precision; exhibits round).
 /// <see cref="Reserve"/> is the figure the basis reports: the mean reserve, or the interpolated reserve for a
 /// mid-terminal basis. <see cref="InterpolatedReserve"/> is the interpolated terminal reserve plus the unearned
-/// net premium. <see cref="DeficiencyReserve"/> is held on its own exhibit line and is not part of Reserve.
+/// net premium. Both are held at zero when negative. <see cref="DeficiencyReserve"/> is held on its own exhibit line
+/// and is not part of Reserve.
 /// </summary>
 public sealed record PolicyReserve(
     string PolicyId,

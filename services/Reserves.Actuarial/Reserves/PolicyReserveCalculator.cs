@@ -20,7 +20,7 @@ public static class PolicyReserveCalculator
         var mean = Math.Max(0, 0.5 * (start + np + end));
         var interpolated = Math.Max(0, start + f * (end - start) + (1 - f) * np);
 
-        var deficiency = Deficiency(factors, policy.GrossPremium / face, t, f, convention);
+        var deficiency = policy.GrossPremium is { } gross ? Deficiency(factors, gross / face, t, f, convention) : 0.0;
         var perUnit = convention == ReserveConvention.Mean ? mean : interpolated;
         return new PolicyReserve(policy.PolicyId, policy.BasisId, t, policy.IssueDate.Year,
             factors.Alpha * face, factors.Beta * face, start * face, end * face,
