@@ -14,8 +14,7 @@ public static class RepositoryPaths
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "samples");
         if (Directory.Exists(beside)) return beside;
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reserves.sln"))) return Path.Combine(dir.FullName, "samples");
+        if (TableDirectoryLocator.RepositoryRoot(Environment.CurrentDirectory) is { } root) return Path.Combine(root, "samples");
         throw new DirectoryNotFoundException("samples folder not found beside the binary or in the repository");
     }
 }

@@ -8,7 +8,8 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error);
 /// <summary>Runs the built `reserves` command as a real process.</summary>
 public static class ReservesProcess
 {
-    public static readonly string RepositoryRoot = FindRoot();
+    public static readonly string RepositoryRoot =
+        TableDirectoryLocator.RepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
     public static readonly string TableDirectory =
         TableDirectoryLocator.Locate(null, Environment.GetEnvironmentVariable(TableDirectoryLocator.EnvironmentVariable), RepositoryRoot)
         ?? throw new InvalidOperationException("mortality tables not found");
@@ -26,12 +27,5 @@ public static class ReservesProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new ProcessResult(process.ExitCode, await output, await error);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reserves.sln"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }

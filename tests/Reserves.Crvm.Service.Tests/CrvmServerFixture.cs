@@ -11,7 +11,8 @@ namespace Reserves.Crvm.Service.Tests;
 /// <summary>The real CRVM service on Kestrel, loopback, a free port; and the bundled samples as test data.</summary>
 public sealed class CrvmServerFixture : IAsyncLifetime
 {
-    public static readonly string RepositoryRoot = FindRoot();
+    public static readonly string RepositoryRoot =
+        TableDirectoryLocator.RepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
     public static readonly string TableDirectory =
         TableDirectoryLocator.Locate(null, Environment.GetEnvironmentVariable(TableDirectoryLocator.EnvironmentVariable), RepositoryRoot)
         ?? throw new InvalidOperationException("mortality tables not found: put the shared folder beside the repository or set RESERVES_TABLES");
@@ -35,12 +36,5 @@ public sealed class CrvmServerFixture : IAsyncLifetime
     {
         Channel.Dispose();
         if (_app is not null) await _app.DisposeAsync();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reserves.sln"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -27,6 +27,23 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
         return request;
     }
 
+    /// <summary>Sends the header and the policies in batches, then completes the request stream.</summary>
+    private async Task<AsyncDuplexStreamingCall<ValueStreamRequest, PolicyReserveBatch>> StreamAsync(IEnumerable<Policy> policies, int batchSize)
+    {
+        var call = Client.ValueStream(cancellationToken: Cancel);
+        var header = new ValueStreamHeader { ValuationDate = Date };
+        header.Bases.AddRange(server.SampleBases.Select(ContractMapping.ToContract));
+        await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, Cancel);
+        foreach (var chunk in policies.Chunk(batchSize))
+        {
+            var batch = new PolicyBatch();
+            batch.Policies.AddRange(chunk);
+            await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, Cancel);
+        }
+        await call.RequestStream.CompleteAsync();
+        return call;
+    }
+
     [Fact]
     public async Task UnaryValuationEqualsTheLibraryExactly()
     {
@@ -37,17 +54,7 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
     [Fact]
     public async Task StreamingValuationEqualsTheLibraryExactlyBatchByBatch()
     {
-        using var call = Client.ValueStream(cancellationToken: Cancel);
-        var header = new ValueStreamHeader { ValuationDate = Date };
-        header.Bases.AddRange(server.SampleBases.Select(ContractMapping.ToContract));
-        await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, Cancel);
-        foreach (var chunk in server.SamplePolicies.Chunk(700))
-        {
-            var batch = new PolicyBatch();
-            batch.Policies.AddRange(chunk.Select(ContractMapping.ToContract));
-            await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, Cancel);
-        }
-        await call.RequestStream.CompleteAsync();
+        using var call = await StreamAsync(server.SamplePolicies.Select(ContractMapping.ToContract), 700);
         var batches = await call.ResponseStream.ReadAllAsync(Cancel).ToListAsync(Cancel);
         Assert.Equal([0, 1, 2, 3], batches.Select(b => b.BatchIndex));
         Assert.Equal(Library(server.SamplePolicies), batches.SelectMany(b => b.Reserves).Select(ContractMapping.FromContract).ToArray());
@@ -68,19 +75,9 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
     [Fact]
     public async Task ValuationErrorsInAStreamCarryTheGlobalPolicyIndex()
     {
-        using var call = Client.ValueStream(cancellationToken: Cancel);
-        var header = new ValueStreamHeader { ValuationDate = Date };
-        header.Bases.AddRange(server.SampleBases.Select(ContractMapping.ToContract));
-        await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, Cancel);
         var policies = server.SamplePolicies.Take(20).Select(ContractMapping.ToContract).ToList();
         policies[13].Basis = "NO-SUCH-BASIS";
-        foreach (var chunk in policies.Chunk(10))
-        {
-            var batch = new PolicyBatch();
-            batch.Policies.AddRange(chunk);
-            await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, Cancel);
-        }
-        await call.RequestStream.CompleteAsync();
+        using var call = await StreamAsync(policies, 10);
         var e = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.ReadAllAsync(Cancel).ToListAsync(Cancel));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal("policies[13].basis", Assert.Single(e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);

@@ -15,14 +15,18 @@ public static class TableDirectoryLocator
         if (!string.IsNullOrWhiteSpace(environmentValue)) return Path.GetFullPath(environmentValue);
         foreach (var start in searchFrom)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (!File.Exists(Path.Combine(dir.FullName, "Reserves.sln"))) continue;
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "tables"));
-                if (Directory.Exists(shared)) return shared;
-                break;
-            }
+            if (RepositoryRoot(start) is not { } root) continue;
+            var shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "tables"));
+            if (Directory.Exists(shared)) return shared;
         }
+        return null;
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds Reserves.sln, or null.</summary>
+    public static string? RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Reserves.sln"))) return dir.FullName;
         return null;
     }
 }
