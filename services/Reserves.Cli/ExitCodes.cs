@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 
 namespace Reserves.Cli;
 

@@ -1,7 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Contracts.Crvm.V1;
 using Domain = Reserves.Actuarial;
 using Reserves.Crvm.Service;

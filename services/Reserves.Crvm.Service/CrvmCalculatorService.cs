@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Reserves.Actuarial.Bases;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Policies;
 using Reserves.Actuarial.Reserves;
 using Reserves.Contracts.Crvm.V1;

@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 
 namespace Reserves.ServiceHosting;
 

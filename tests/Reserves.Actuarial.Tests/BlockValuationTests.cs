@@ -1,5 +1,5 @@
 using Reserves.Actuarial.Bases;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Policies;
 using Reserves.Actuarial.Reserves;
 using Reserves.Actuarial.Tables;

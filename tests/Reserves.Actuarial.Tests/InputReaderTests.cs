@@ -1,6 +1,6 @@
 using System.Text;
 using Reserves.Actuarial.Bases;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Policies;
 
 namespace Reserves.Actuarial.Tests;

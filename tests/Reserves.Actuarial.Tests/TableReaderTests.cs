@@ -1,4 +1,4 @@
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Tables;
 
 namespace Reserves.Actuarial.Tests;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Tables;
 
 namespace Reserves.Actuarial.Bases;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 
 namespace Reserves.Actuarial.Policies;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Reserves.Actuarial.Bases;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 using Reserves.Actuarial.Policies;
 using Reserves.Actuarial.Tables;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Reserves.Actuarial.Inputs;
+using Reserves.Inputs;
 
 namespace Reserves.Actuarial.Tables;
 

@@ -1,4 +1,4 @@
-namespace Reserves.Actuarial.Inputs;
+namespace Reserves.Inputs;
 
 /// <summary>
 /// One problem with the caller's input. <see cref="Source"/> names the file (or the request), <see cref="Line"/> and
