@@ -25,8 +25,8 @@ public static class CrvmJob
         try
         {
             reserves = server is null
-                ? new BlockValuation(new TableLibrary(tableDirectory)).Value(file.Policies, bases.ToDictionary(b => b.Id), valuationDate, file.Source)
-                : await RemoteCrvmClient.ValueAsync(server, bases, file.Policies, valuationDate, cancellationToken);
+                ? new BlockValuation(new TableLibrary(tableDirectory)).Value(file.Records, bases.ToDictionary(b => b.Id), valuationDate, file.Source)
+                : await RemoteCrvmClient.ValueAsync(server, bases, file.Records, valuationDate, cancellationToken);
         }
         catch (InvalidInputException e)
         {

@@ -9,7 +9,7 @@ public class InputReaderTests
 {
     private const string Header = "policy_id,plan,issue_date,issue_age,sex,risk_class,face_amount,gross_premium,premium_years,benefit_years,basis";
 
-    private static PolicyFile ReadPolicies(params string[] rows) =>
+    private static RecordFile<Policy> ReadPolicies(params string[] rows) =>
         PolicyCsvReader.Read(new StringReader(string.Join("\n", rows)), "policies.csv");
 
     private static InputError Single(Action read) =>
@@ -20,7 +20,7 @@ public class InputReaderTests
     {
         var file = ReadPolicies("basis,extra,policy_id,plan,issue_date,issue_age,sex,risk_class,face_amount,gross_premium,premium_years,benefit_years",
             "B1,x,P1,LP,2001-02-03,35,F,NS,100000,1234.5,20,,");
-        var p = Assert.Single(file.Policies);
+        var p = Assert.Single(file.Records);
         Assert.Equal(new Policy("P1", Plan.LimitedPay, new DateOnly(2001, 2, 3), 35, Sex.Female, RiskClass.NonSmoker, 100000, 1234.5, 20, null, "B1"), p);
         Assert.Equal(2, file.Lines[0]);
         Assert.Equal(3, file.Columns["policy_id"]);
@@ -46,7 +46,7 @@ public class InputReaderTests
 
     [Fact]
     public void EmptyGrossPremiumMeansNoDeficiencyTest() =>
-        Assert.Null(Assert.Single(ReadPolicies(Header, "P1,WL,2001-02-03,35,M,,1000,,,,B").Policies).GrossPremium);
+        Assert.Null(Assert.Single(ReadPolicies(Header, "P1,WL,2001-02-03,35,M,,1000,,,,B").Records).GrossPremium);
 
     [Fact]
     public void MissingColumnIsNamed()

@@ -22,7 +22,7 @@ public sealed class CrvmServerFixture : IAsyncLifetime
     public GrpcChannel Channel { get; private set; } = null!;
     public string Address { get; private set; } = "";
     public IReadOnlyList<ValuationBasis> SampleBases { get; } = BasesJsonReader.ReadFile(Path.Combine(RepositoryRoot, "samples", "bases.json"));
-    public IReadOnlyList<Policy> SamplePolicies { get; } = PolicyCsvReader.ReadFile(Path.Combine(RepositoryRoot, "samples", "policies.csv")).Policies;
+    public IReadOnlyList<Policy> SamplePolicies { get; } = PolicyCsvReader.ReadFile(Path.Combine(RepositoryRoot, "samples", "policies.csv")).Records;
 
     public async ValueTask InitializeAsync()
     {

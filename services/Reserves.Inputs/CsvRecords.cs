@@ -1,0 +1,140 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Reserves.Inputs;
+
+/// <summary>
+/// The records of a CSV input with, for each, the file line it came from, and the file's column positions: enough to
+/// point an error found later (during valuation) at its line and column.
+/// </summary>
+public sealed record RecordFile<T>(string Source, IReadOnlyList<T> Records, IReadOnlyList<int> Lines, IReadOnlyDictionary<string, int> Columns)
+{
+    /// <summary>Places an error found on a record (record index and field) in the file.</summary>
+    public InputError Locate(InputError error) =>
+        error.RecordIndex is int i && i >= 0 && i < Lines.Count
+            ? error with { Source = Source, Line = Lines[i], Column = Columns.TryGetValue(error.Field, out var c) ? c : null }
+            : error with { Source = Source };
+}
+
+/// <summary>
+/// Reads a CSV input: a header row, then one record a row; columns in any order, extra columns ignored, names matched
+/// without regard to case. Every problem names the file, line, column and column name; the whole file is refused when
+/// any row is bad (at most <see cref="InvalidInputException.MaxErrors"/> problems are listed).
+/// </summary>
+public static class CsvRecords
+{
+    public delegate T? RowMapper<T>(CsvRow row) where T : class;
+
+    public static RecordFile<T> Read<T>(TextReader text, string source, IReadOnlyList<string> requiredColumns, string idColumn, RowMapper<T> map)
+        where T : class
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false };
+        using var csv = new CsvParser(text, config);
+        if (!csv.Read()) throw new InvalidInputException(new InputError(source, 1, null, "", "the file is empty: expected a header row"));
+        var header = csv.Record!.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < header.Length; c++) columns.TryAdd(header[c], c + 1);
+        var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidInputException(missing.Select(m => new InputError(source, 1, null, m, $"missing column '{m}'")).ToList());
+
+        var records = new List<T>();
+        var lines = new List<int>();
+        var errors = new List<InputError>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (csv.Read() && errors.Count < InvalidInputException.MaxErrors)
+        {
+            var record = csv.Record!;
+            if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue;
+            var row = new CsvRow(record, columns, source, csv.RawRow, errors);
+            var before = errors.Count;
+            var mapped = map(row);
+            var id = row.Text(idColumn);
+            if (id.Length > 0 && seen.TryGetValue(id, out var firstLine))
+                row.Error(idColumn, $"{idColumn} '{id}' repeats line {firstLine}");
+            else if (id.Length > 0)
+                seen[id] = row.Line;
+            if (errors.Count > before || mapped is null) continue;
+            records.Add(mapped);
+            lines.Add(row.Line);
+        }
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+        return new RecordFile<T>(source, records, lines, columns);
+    }
+}
+
+/// <summary>One data row: typed accessors that record a located error instead of throwing.</summary>
+public sealed class CsvRow(string[] record, IReadOnlyDictionary<string, int> columns, string source, int line, List<InputError> errors)
+{
+    private readonly int _errorsBefore = errors.Count;
+
+    public int Line { get; } = line;
+
+    /// <summary>Whether this row has recorded a problem.</summary>
+    public bool HasErrors => errors.Count > _errorsBefore;
+
+    public string Text(string name) =>
+        columns.TryGetValue(name, out var c) && c <= record.Length ? record[c - 1].Trim() : "";
+
+    public void Error(string name, string message) =>
+        errors.Add(new InputError(source, Line, columns.TryGetValue(name, out var c) ? c : null, name, message));
+
+    public delegate bool TryParse<T>(string text, out T value);
+
+    public T Parse<T>(string name, TryParse<T> parse, string message)
+    {
+        var text = Text(name);
+        if (parse(text, out var value)) return value;
+        Error(name, $"'{text}': {message}");
+        return default!;
+    }
+
+    public DateOnly Date(string name)
+    {
+        var text = Text(name);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Error(name, $"'{text}' is not a date (YYYY-MM-DD)");
+        return default;
+    }
+
+    public int? Int(string name, bool optional = false)
+    {
+        var text = Text(name);
+        if (optional && text.Length == 0) return null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)) return v;
+        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not a whole number");
+        return null;
+    }
+
+    public double? Number(string name, bool optional = false)
+    {
+        var text = Text(name);
+        if (optional && text.Length == 0) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not a number");
+        return null;
+    }
+
+    /// <summary>A money amount; empty is <paramref name="whenEmpty"/> (null: required).</summary>
+    public decimal Money(string name, decimal? whenEmpty = 0m)
+    {
+        var text = Text(name);
+        if (text.Length == 0 && whenEmpty is { } empty) return empty;
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
+        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not an amount (digits, optional sign and decimal point)");
+        return 0m;
+    }
+
+    public bool Bool(string name, bool whenEmpty = false)
+    {
+        var text = Text(name).ToLowerInvariant();
+        switch (text)
+        {
+            case "": return whenEmpty;
+            case "true" or "yes" or "y" or "1": return true;
+            case "false" or "no" or "n" or "0": return false;
+            default: Error(name, $"'{text}' is not true or false"); return whenEmpty;
+        }
+    }
+}
