@@ -5,6 +5,7 @@ var root = new RootCommand("reserves: statutory valuation of US life insurers (C
 {
     DemoCommand.Create(),
     CrvmCommand.Create(),
+    AvrCommand.Create(),
     RateCommand.Create(),
     ServeCommand.Create(),
 };

@@ -1,4 +1,3 @@
-using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Reserves.Inputs;
@@ -46,36 +45,7 @@ public static class RemoteCrvmClient
         }
         catch (RpcException e)
         {
-            throw FromStatus(e);
+            throw GrpcErrors.FromStatus(e);
         }
-    }
-
-    /// <summary>Turns a status back into the domain exception it was mapped from (see DomainErrorInterceptor).</summary>
-    public static Exception FromStatus(RpcException e)
-    {
-        var status = e.GetRpcStatus();
-        switch (e.StatusCode)
-        {
-            case StatusCode.InvalidArgument when status?.GetDetail<BadRequest>() is { } bad:
-                return new InvalidInputException(bad.FieldViolations.Select(ToInputError).ToList());
-            case StatusCode.FailedPrecondition:
-                var subject = status?.GetDetail<PreconditionFailure>()?.Violations.FirstOrDefault()?.Subject ?? "";
-                return new AssumptionMissingException(subject, e.Status.Detail);
-            default:
-                return e;
-        }
-    }
-
-    private static InputError ToInputError(BadRequest.Types.FieldViolation v)
-    {
-        // "policies[12].issue_age" -> record 12, field issue_age
-        const string prefix = "policies[";
-        if (v.Field.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            var close = v.Field.IndexOf("].", StringComparison.Ordinal);
-            if (close > 0 && int.TryParse(v.Field.AsSpan(prefix.Length, close - prefix.Length), out var index))
-                return new InputError("request", null, null, v.Field[(close + 2)..], v.Description, index);
-        }
-        return new InputError("request", null, null, v.Field, v.Description);
     }
 }

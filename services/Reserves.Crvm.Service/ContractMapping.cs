@@ -95,7 +95,7 @@ public static class ContractMapping
             var p = policies[i];
             var index = i + indexOffset;
             var before = errors.Count;
-            void Error(string field, string message) => errors.Add(new InputError(Source, null, null, field, message, index));
+            void Error(string field, string message) => errors.Add(new InputError(Source, null, null, field, message, index, "policies"));
             if (!PolicyCodes.TryParsePlan(p.Plan, out var plan)) Error("plan", $"'{p.Plan}': plan must be WL, LP, TERM or END");
             if (!PolicyCodes.TryParseSex(p.Sex, out var sex)) Error("sex", $"'{p.Sex}': sex must be M, F or U");
             if (!PolicyCodes.TryParseRiskClass(p.RiskClass, out var riskClass)) Error("risk_class", $"'{p.RiskClass}': risk_class must be empty, NS or SM");

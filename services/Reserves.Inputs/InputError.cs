@@ -3,10 +3,24 @@ namespace Reserves.Inputs;
 /// <summary>
 /// One problem with the caller's input. <see cref="Source"/> names the file (or the request), <see cref="Line"/> and
 /// <see cref="Column"/> are 1-based when the input is a file, <see cref="Field"/> names the column or request field,
-/// and <see cref="RecordIndex"/> is the 0-based index of the record (policy) it belongs to, when it belongs to one.
+/// and <see cref="RecordIndex"/> is the 0-based index of the record it belongs to in <see cref="Collection"/> ("policies",
+/// "holdings"), when it belongs to one.
 /// </summary>
-public sealed record InputError(string Source, int? Line, int? Column, string Field, string Message, int? RecordIndex = null)
+public sealed record InputError(string Source, int? Line, int? Column, string Field, string Message, int? RecordIndex = null, string? Collection = null)
 {
+    /// <summary>The request field: "holdings[3].bacv" for a record's problem, else the field itself.</summary>
+    public string FieldPath => RecordIndex is int i ? $"{Collection ?? "records"}[{i}].{Field}" : Field;
+
+    /// <summary>Reads a request field path back ("policies[12].issue_age": collection, index and field).</summary>
+    public static (string? Collection, int? Index, string Field) ParseFieldPath(string path)
+    {
+        var open = path.IndexOf('[');
+        var close = path.IndexOf("].", StringComparison.Ordinal);
+        if (open > 0 && close > open && int.TryParse(path.AsSpan(open + 1, close - open - 1), out var index))
+            return (path[..open], index, path[(close + 2)..]);
+        return (null, null, path);
+    }
+
     public override string ToString()
     {
         var where = Line is null ? Source : Column is null ? $"{Source}:{Line}" : $"{Source}:{Line}:{Column}";

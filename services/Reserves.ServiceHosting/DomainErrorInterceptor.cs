@@ -63,13 +63,9 @@ public sealed class DomainErrorInterceptor : Interceptor
     {
         var badRequest = new BadRequest();
         foreach (var error in errors)
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = FieldPath(error), Description = error.Message });
-        var message = errors.Count == 1 ? $"{FieldPath(errors[0])}: {errors[0].Message}"
-            : $"{errors.Count} invalid fields; first: {FieldPath(errors[0])}: {errors[0].Message}";
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = error.FieldPath, Description = error.Message });
+        var message = errors.Count == 1 ? $"{errors[0].FieldPath}: {errors[0].Message}"
+            : $"{errors.Count} invalid fields; first: {errors[0].FieldPath}: {errors[0].Message}";
         return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } }.ToRpcException();
     }
-
-    /// <summary>The request field of an error: "policies[i].field" for a policy's problem, else the field itself.</summary>
-    public static string FieldPath(InputError error) =>
-        error.RecordIndex is int i ? $"policies[{i}].{error.Field}" : error.Field;
 }

@@ -31,7 +31,7 @@ public sealed class BlockValuation(TableLibrary tables)
         void Add(int index, string field, string message)
         {
             if (errors.Count < InvalidInputException.MaxErrors)
-                errors.Add(new InputError(source, null, null, field, message, index + indexOffset));
+                errors.Add(new InputError(source, null, null, field, message, index + indexOffset, "policies"));
         }
 
         // Resolve every assumption first, so a missing table is reported as such before any per-policy problem.

@@ -10,9 +10,9 @@ public static class CommonOptions
         Description = "Mortality table directory (soa/ and csv/ inside); default: RESERVES_TABLES, else ../shared/tables beside the repository",
     };
 
-    public static Option<string?> Server() => new("--server")
+    public static Option<string?> Server(string service) => new("--server")
     {
-        Description = "Value through a CRVM gRPC service at this address (http://host:port) instead of in-process",
+        Description = $"Compute through the {service} gRPC service at this address (http://host:port) instead of in-process",
     };
 
     public static Option<DateOnly> Date(string name, string description) => new(name)

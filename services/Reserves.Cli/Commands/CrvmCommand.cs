@@ -12,7 +12,7 @@ public static class CrvmCommand
         var tables = CommonOptions.Tables();
         var output = new Option<string>("--out") { Description = "Per-policy results CSV to write", Required = true };
         var exhibit = new Option<string?>("--exhibit") { Description = "Life reserve exhibit CSV to write" };
-        var server = CommonOptions.Server();
+        var server = CommonOptions.Server("CRVM");
         var command = new Command("crvm", "Value life reserves (CRVM, NLP, FPT) of an in-force file")
         {
             policies, bases, date, tables, output, exhibit, server,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
+using Reserves.Avr.Service;
 using Reserves.Crvm.Service;
 using Reserves.ServiceHosting;
 
@@ -22,6 +23,17 @@ public static class ServeCommand
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return new Command("serve", "Start one service (what containers run)") { crvm };
+        var avrPort = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5102 };
+        var avrAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var avr = new Command("avr", "Start the AVR calculator gRPC service") { avrPort, avrAny };
+        avr.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = AvrServiceHost.Build(new GrpcHostOptions(parse.GetValue(avrPort), parse.GetValue(avrAny)));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"avr calculator listening on {GrpcServiceHost.Address(app)}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return new Command("serve", "Start one service (what containers run)") { crvm, avr };
     }
 }

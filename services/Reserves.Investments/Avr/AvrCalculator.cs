@@ -43,7 +43,7 @@ public static class AvrCalculator
         for (var i = 0; i < holdings.Count && errors.Count < InvalidInputException.MaxErrors; i++)
         {
             var h = holdings[i];
-            void Error(string field, string message) => errors.Add(new InputError(source, null, null, field, message, i));
+            void Error(string field, string message) => errors.Add(new InputError(source, null, null, field, message, i, "holdings"));
             var before = errors.Count;
             foreach (var (field, message) in HoldingRules.Check(h)) Error(field, message);
             if (errors.Count > before) continue;

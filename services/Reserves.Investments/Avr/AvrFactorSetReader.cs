@@ -43,9 +43,15 @@ public static class AvrFactorSetReader
             return Shipped(year) ?? throw new AssumptionMissingException($"avr factors {year}",
                 $"no AVR factor set for statement year {year} (shipped: {string.Join(", ", ShippedYears)}); give that year's set with --factors");
         using var stream = File.OpenRead(file);
-        var set = Read(stream, Path.GetFileName(file));
+        return ForYear(year, stream, Path.GetFileName(file));
+    }
+
+    /// <summary>A given set (JSON), which must be for the statement year.</summary>
+    public static AvrFactorSet ForYear(int year, Stream json, string source)
+    {
+        var set = Read(json, source);
         if (set.StatementYear != year)
-            throw new InvalidInputException(new InputError(Path.GetFileName(file), null, null, "statement_year",
+            throw new InvalidInputException(new InputError(source, null, null, "statement_year",
                 $"the factor set is for statement year {set.StatementYear}, not {year}"));
         return set;
     }

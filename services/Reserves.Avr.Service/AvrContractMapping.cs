@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using Reserves.Inputs;
+using Reserves.Investments.Avr;
+using Contract = Reserves.Contracts.Avr.V1;
+
+namespace Reserves.Avr.Service;
+
+/// <summary>Maps the avr/v1 contract to the library and back; amounts travel as exact decimal strings.</summary>
+public static class AvrContractMapping
+{
+    public const string Source = "request";
+
+    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static decimal Amount(string text, string field, List<InputError> errors, int? index = null, string? collection = null)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return 0m;
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
+        errors.Add(new InputError(Source, null, null, field, $"'{text}' is not a decimal amount", index, collection));
+        return 0m;
+    }
+
+    public static AvrFactorSet FactorSet(Contract.FactorSetChoice? choice, string field = "factors")
+    {
+        if (choice is null || choice.StatementYear <= 0)
+            throw new InvalidInputException(new InputError(Source, null, null, $"{field}.statement_year", "statement_year is required"));
+        if (string.IsNullOrWhiteSpace(choice.FactorSetJson)) return AvrFactorSetReader.ForYear(choice.StatementYear, null);
+        using var json = new MemoryStream(Encoding.UTF8.GetBytes(choice.FactorSetJson));
+        return AvrFactorSetReader.ForYear(choice.StatementYear, json, $"{field}.factor_set_json");
+    }
+
+    public static decimal? Eaf(string text, string field = "eaf")
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var errors = new List<InputError>();
+        var value = Amount(text, field, errors);
+        return errors.Count > 0 ? throw new InvalidInputException(errors) : value;
+    }
+
+    public static List<Holding> Holdings(IReadOnlyList<Contract.Holding> holdings)
+    {
+        var errors = new List<InputError>();
+        var result = new List<Holding>(holdings.Count);
+        for (var i = 0; i < holdings.Count && errors.Count < InvalidInputException.MaxErrors; i++)
+        {
+            var h = holdings[i];
+            var before = errors.Count;
+            if (!AvrCodes.TryParseAssetType(h.AssetType, out var type))
+                errors.Add(new InputError(Source, null, null, "asset_type", $"'{h.AssetType}': asset_type must be one of {AvrCodes.AssetTypeList}", i, "holdings"));
+            var holding = new Holding(h.AssetId, type, h.NaicDesignation.Trim().ToUpperInvariant(), h.Exempt,
+                h.MortgageType.Trim().ToLowerInvariant(), h.MortgageStatus.Trim().ToLowerInvariant(),
+                Amount(h.Bacv, "bacv", errors, i, "holdings"),
+                Amount(h.RelatedPartyEncumbrances, "related_party_encumbrances", errors, i, "holdings"),
+                Amount(h.ThirdPartyEncumbrances, "third_party_encumbrances", errors, i, "holdings"));
+            if (errors.Count == before) result.Add(holding);
+        }
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+        return result;
+    }
+
+    public static Contract.Holding ToContract(Holding h) => new()
+    {
+        AssetId = h.AssetId,
+        AssetType = h.AssetType.Code(),
+        NaicDesignation = h.Designation,
+        Exempt = h.Exempt,
+        MortgageType = h.MortgageType,
+        MortgageStatus = h.MortgageStatus,
+        Bacv = Text(h.Bacv),
+        RelatedPartyEncumbrances = Text(h.RelatedPartyEncumbrances),
+        ThirdPartyEncumbrances = Text(h.ThirdPartyEncumbrances),
+    };
+
+    public static Dictionary<AvrSubComponent, AvrRollForwardInput> RollForwardInputs(IDictionary<string, Contract.RollForwardInput> inputs)
+    {
+        var errors = new List<InputError>();
+        var result = new Dictionary<AvrSubComponent, AvrRollForwardInput>();
+        foreach (var (key, i) in inputs)
+        {
+            if (!AvrCodes.TryParseSubComponent(key, out var part))
+            {
+                errors.Add(new InputError(Source, null, null, $"inputs[{key}]", "keys are default_other, default_mortgage, equity_common, equity_other"));
+                continue;
+            }
+            string F(string name) => $"inputs[{key}].{name}";
+            result[part] = new AvrRollForwardInput(Amount(i.PriorReserve, F("prior_reserve"), errors), Amount(i.RealizedGeneral, F("realized_general"), errors),
+                Amount(i.RealizedSeparate, F("realized_separate"), errors), Amount(i.UnrealizedGeneral, F("unrealized_general"), errors),
+                Amount(i.UnrealizedSeparate, F("unrealized_separate"), errors), Amount(i.CreditedToContracts, F("credited_to_contracts"), errors),
+                Amount(i.VoluntaryContribution, F("voluntary_contribution"), errors));
+        }
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+        return result;
+    }
+
+    public static Contract.RollForwardInput ToContract(AvrRollForwardInput i) => new()
+    {
+        PriorReserve = Text(i.PriorReserve),
+        RealizedGeneral = Text(i.RealizedGeneral),
+        RealizedSeparate = Text(i.RealizedSeparate),
+        UnrealizedGeneral = Text(i.UnrealizedGeneral),
+        UnrealizedSeparate = Text(i.UnrealizedSeparate),
+        CreditedToContracts = Text(i.CreditedToContracts),
+        VoluntaryContribution = Text(i.VoluntaryContribution),
+    };
+
+    public static Contract.FactorSetInfo Info(AvrFactorSet set) => new()
+    {
+        StatementYear = set.StatementYear,
+        Source = set.Source,
+        DesignationStructure = set.Structure.Name,
+        UsesEaf = set.UsesEaf,
+    };
+
+    public static Contract.ComputeComponentsResponse ToContract(AvrComponents c)
+    {
+        var response = new Contract.ComputeComponentsResponse { FactorSet = Info(c.FactorSet), Eaf = Text(c.ExperienceAdjustmentFactor) };
+        response.DefaultComponent.AddRange(c.DefaultPage.Select(ToContract));
+        response.EquityComponent.AddRange(c.EquityPage.Select(ToContract));
+        foreach (var part in Enum.GetValues<AvrSubComponent>())
+        {
+            var a = c.SubComponent(part);
+            response.SubComponents.Add(new Contract.SubComponentAmounts
+            {
+                SubComponent = part.Code(),
+                BasicContribution = Text(a.BasicContribution),
+                ReserveObjective = Text(a.ReserveObjective),
+                MaximumReserve = Text(a.Maximum),
+            });
+        }
+        return response;
+    }
+
+    public static Contract.PageLine ToContract(AvrLine l) => new()
+    {
+        Line = l.Definition.Line,
+        Designation = l.Definition.Designation ?? "",
+        Description = l.Definition.Description,
+        Section = l.Definition.Section ?? "",
+        Group = l.Definition.Group ?? "",
+        Total = l.Definition.IsTotal,
+        Bacv = Text(l.Bacv),
+        RelatedPartyEncumbrances = Text(l.RelatedPartyEncumbrances),
+        ThirdPartyEncumbrances = Text(l.ThirdPartyEncumbrances),
+        Balance = Text(l.Balance),
+        BcFactor = Text(l.Factors?.BasicContribution),
+        BasicContribution = Text(l.Amounts.BasicContribution),
+        RoFactor = Text(l.Factors?.ReserveObjective),
+        ReserveObjective = Text(l.Amounts.ReserveObjective),
+        MaxFactor = Text(l.Factors?.Maximum),
+        MaximumReserve = Text(l.Amounts.Maximum),
+        Holdings = l.Holdings,
+    };
+
+    public static IEnumerable<Contract.RollForwardLine> ToContract(AvrRollForwardResult r) => Enumerable.Range(1, 16).Select(line => new Contract.RollForwardLine
+    {
+        Line = line,
+        Description = AvrRollForwardResult.Descriptions[line - 1],
+        DefaultOther = Text(r.Value(AvrSubComponent.DefaultOther, line)),
+        DefaultMortgage = Text(r.Value(AvrSubComponent.DefaultMortgage, line)),
+        DefaultTotal = Text(r.DefaultTotal(line)),
+        EquityCommon = Text(r.Value(AvrSubComponent.EquityCommon, line)),
+        EquityOther = Text(r.Value(AvrSubComponent.EquityOther, line)),
+        EquityTotal = Text(r.EquityTotal(line)),
+        Total = Text(r.Total(line)),
+    });
+
+    public static Contract.FactorLine ToContract(AvrLineDefinition d)
+    {
+        var line = new Contract.FactorLine
+        {
+            Line = d.Line,
+            Designation = d.Designation ?? "",
+            Description = d.Description,
+            Section = d.Section ?? "",
+            Group = d.Group ?? "",
+            Component = d.Component?.Code() ?? "",
+            AssetType = d.AssetType?.Code() ?? "",
+            Exempt = d.Exempt,
+            MortgageType = d.MortgageType ?? "",
+            MortgageStatus = d.MortgageStatus ?? "",
+            BcFactor = Text(d.Factors?.BasicContribution),
+            RoFactor = Text(d.Factors?.ReserveObjective),
+            MaxFactor = Text(d.Factors?.Maximum),
+            Eaf = d.Eaf,
+            Restructured = d.Restructured is not null,
+        };
+        line.SumOf.AddRange(d.SumOf);
+        return line;
+    }
+}
