@@ -6,6 +6,7 @@ var root = new RootCommand("reserves: statutory valuation of US life insurers (C
     DemoCommand.Create(),
     CrvmCommand.Create(),
     AvrCommand.Create(),
+    ImrCommand.Create(),
     RateCommand.Create(),
     ServeCommand.Create(),
 };

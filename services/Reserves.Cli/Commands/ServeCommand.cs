@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using Reserves.Avr.Service;
 using Reserves.Crvm.Service;
+using Reserves.Imr.Service;
 using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Commands;
@@ -34,6 +35,17 @@ public static class ServeCommand
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return new Command("serve", "Start one service (what containers run)") { crvm, avr };
+        var imrPort = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5103 };
+        var imrAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var imr = new Command("imr", "Start the IMR calculator gRPC service") { imrPort, imrAny };
+        imr.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = ImrServiceHost.Build(new GrpcHostOptions(parse.GetValue(imrPort), parse.GetValue(imrAny)));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"imr calculator listening on {GrpcServiceHost.Address(app)}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return new Command("serve", "Start one service (what containers run)") { crvm, avr, imr };
     }
 }

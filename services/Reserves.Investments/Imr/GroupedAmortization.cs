@@ -58,7 +58,7 @@ public static class GroupedAmortization
 /// </summary>
 public static class GroupedAmortizationTableReader
 {
-    private sealed record Row(int SaleYear, string Band, int Offset, decimal Fraction);
+    public sealed record Row(int SaleYear, string Band, int Offset, decimal Fraction);
 
     public static IReadOnlyDictionary<int, GroupedAmortizationTable> ReadFile(string path)
     {
@@ -78,23 +78,29 @@ public static class GroupedAmortizationTableReader
             if (fraction is < 0 or > 1) row.Error("fraction", $"fraction {fraction} must be between 0 and 1");
             return row.HasErrors ? null : new Row(row.Int("sale_year") ?? 0, band, offset, fraction);
         });
+        return FromRows(file.Records, source);
+    }
+
+    /// <summary>Builds the tables from rows already checked one by one; each band must add up to 1.</summary>
+    public static IReadOnlyDictionary<int, GroupedAmortizationTable> FromRows(IEnumerable<Row> rows, string source)
+    {
         var errors = new List<InputError>();
         var tables = new Dictionary<int, GroupedAmortizationTable>();
-        foreach (var year in file.Records.GroupBy(r => r.SaleYear))
+        foreach (var year in rows.GroupBy(r => r.SaleYear))
         {
             var fractions = new Dictionary<string, IReadOnlyList<decimal>>();
             foreach (var band in GroupedAmortization.Bands)
             {
-                var rows = year.Where(r => r.Band == band).ToList();
-                var sum = rows.Sum(r => r.Fraction);
-                if (rows.Count == 0 || sum != 1m)
+                var bandRows = year.Where(r => r.Band == band).ToList();
+                var sum = bandRows.Sum(r => r.Fraction);
+                if (bandRows.Count == 0 || sum != 1m)
                 {
                     errors.Add(new InputError(source, null, null, "fraction",
                         $"sale year {year.Key}, band {band}: the fractions add up to {sum.ToString(CultureInfo.InvariantCulture)}, not 1"));
                     continue;
                 }
-                var byOffset = new decimal[rows.Max(r => r.Offset) + 1];
-                foreach (var r in rows) byOffset[r.Offset] += r.Fraction;
+                var byOffset = new decimal[bandRows.Max(r => r.Offset) + 1];
+                foreach (var r in bandRows) byOffset[r.Offset] += r.Fraction;
                 fractions[band] = byOffset;
             }
             tables[year.Key] = new GroupedAmortizationTable(year.Key, fractions);

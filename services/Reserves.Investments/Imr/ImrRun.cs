@@ -55,8 +55,9 @@ public static class ImrRun
             if (d.TaxRate is null && options.DefaultTaxRate is null)
                 Error("tax_rate", "no tax rate: give it per disposal or for the run (--tax-rate)");
         }
-        foreach (var row in liabilityGains.Where(l => l.Year < year))
-            errors.Add(new InputError("liability gains", null, null, "year", $"liability adjustment for {row.Year} is before the statement year {year}"));
+        for (var i = 0; i < liabilityGains.Count; i++)
+            if (liabilityGains[i].Year < year)
+                errors.Add(new InputError(source, null, null, "year", $"liability adjustment for {liabilityGains[i].Year} is before the statement year {year}", i, "liability_gains"));
         if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var lockIn = options.MethodLock ?? new Dictionary<int, AmortizationMethod>();
