@@ -3,6 +3,13 @@ using Reserves.Actuarial.Reserves;
 
 namespace Reserves.Exhibits;
 
+/// <summary>Sums of one basis over a block of policies: reserve and deficiency (decimal, 6 places each), issue years, count.</summary>
+public sealed record BasisTotals(string BasisId, decimal Reserve, decimal Deficiency, int FirstIssueYear, int LastIssueYear, int Policies)
+{
+    public static BasisTotals operator +(BasisTotals a, BasisTotals b) => new(a.BasisId, a.Reserve + b.Reserve, a.Deficiency + b.Deficiency,
+        Math.Min(a.FirstIssueYear, b.FirstIssueYear), Math.Max(a.LastIssueYear, b.LastIssueYear), a.Policies + b.Policies);
+}
+
 /// <summary>One printed line of an exhibit: line number, description and whole-dollar amount.</summary>
 public sealed record ExhibitLine(string Line, string Description, decimal Amount, decimal UnroundedAmount);
 
@@ -16,27 +23,35 @@ public static class LifeReserveExhibit
 {
     public const string DeficiencyDescription = "Deficiency reserves (SVL section 8)";
 
-    public static IReadOnlyList<ExhibitLine> Build(IEnumerable<ValuationBasis> bases, IEnumerable<PolicyReserve> reserves)
+    public static IReadOnlyList<ExhibitLine> Build(IEnumerable<ValuationBasis> bases, IEnumerable<PolicyReserve> reserves) =>
+        Build(bases, Totals(reserves));
+
+    /// <summary>Per-basis sums of a block of results (the sums a segment keeps): exact decimals, any order.</summary>
+    public static IReadOnlyList<BasisTotals> Totals(IEnumerable<PolicyReserve> reserves)
     {
-        var byBasis = new Dictionary<string, (decimal Sum, int FirstYear, int LastYear)>(StringComparer.Ordinal);
-        var deficiency = 0m;
+        var byBasis = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
         foreach (var r in reserves)
         {
-            var reserve = Money.FromPresentValue(r.Reserve);
-            deficiency += Money.FromPresentValue(r.DeficiencyReserve);
-            byBasis[r.BasisId] = byBasis.TryGetValue(r.BasisId, out var s)
-                ? (s.Sum + reserve, Math.Min(s.FirstYear, r.IssueYear), Math.Max(s.LastYear, r.IssueYear))
-                : (reserve, r.IssueYear, r.IssueYear);
+            var add = new BasisTotals(r.BasisId, Money.FromPresentValue(r.Reserve), Money.FromPresentValue(r.DeficiencyReserve), r.IssueYear, r.IssueYear, 1);
+            byBasis[r.BasisId] = byBasis.TryGetValue(r.BasisId, out var s) ? s + add : add;
         }
+        return byBasis.Values.ToList();
+    }
 
+    /// <summary>The exhibit from per-basis sums (of one block or of many segments added together).</summary>
+    public static IReadOnlyList<ExhibitLine> Build(IEnumerable<ValuationBasis> bases, IEnumerable<BasisTotals> totals)
+    {
+        var byBasis = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
+        foreach (var t in totals) byBasis[t.BasisId] = byBasis.TryGetValue(t.BasisId, out var s) ? s + t : t;
         var lines = new List<ExhibitLine>();
         var total = 0m;
+        var deficiency = byBasis.Values.Sum(t => t.Deficiency);
         foreach (var basis in bases)
         {
             if (!byBasis.TryGetValue(basis.Id, out var s)) continue;
-            var years = s.FirstYear == s.LastYear ? $"issued {s.FirstYear}" : $"issued {s.FirstYear} to {s.LastYear}";
-            lines.Add(Line(lines.Count + 1, $"{basis.Label} ({years})", s.Sum));
-            total += s.Sum;
+            var years = s.FirstIssueYear == s.LastIssueYear ? $"issued {s.FirstIssueYear}" : $"issued {s.FirstIssueYear} to {s.LastIssueYear}";
+            lines.Add(Line(lines.Count + 1, $"{basis.Label} ({years})", s.Reserve));
+            total += s.Reserve;
         }
         lines.Add(Line(lines.Count + 1, DeficiencyDescription, deficiency));
         total += deficiency;

@@ -25,7 +25,10 @@ public static class AvrReportWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void WriteAll(string directory, AvrReport report)
+    public static void WriteAll(string directory, AvrReport report) => AtomicFile.WriteAll(Files(directory, report).ToArray());
+
+    /// <summary>The files of the report, to write together with others.</summary>
+    public static List<(string Path, Action<Stream> Write)> Files(string directory, AvrReport report)
     {
         var files = new List<(string, Action<Stream>)>
         {
@@ -34,7 +37,7 @@ public static class AvrReportWriter
             (Path.Combine(directory, "avr.json"), s => WriteJson(s, report)),
         };
         if (report.RollForward is { } roll) files.Add((Path.Combine(directory, "avr-rollforward.csv"), s => WriteRollForward(s, roll)));
-        AtomicFile.WriteAll(files.ToArray());
+        return files;
     }
 
     public static void WritePage(Stream stream, IEnumerable<AvrPageRow> rows)

@@ -19,7 +19,11 @@ public static class ImrReportWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void WriteAll(string directory, ImrReport report) => AtomicFile.WriteAll(
+    public static void WriteAll(string directory, ImrReport report) => AtomicFile.WriteAll(Files(directory, report).ToArray());
+
+    /// <summary>The files of the report, to write together with others.</summary>
+    public static List<(string Path, Action<Stream> Write)> Files(string directory, ImrReport report) =>
+    [
         (Path.Combine(directory, "imr-routing.csv"), s => Csv(s, "disposal_id,route,rule,pre_tax_gain,tax,after_tax_gain",
             report.Routing.Select(r => Row(CsvOutput.Quote(r.DisposalId), r.Route, r.Rule, Cents(r.PreTaxGain), Cents(r.Tax), Cents(r.AfterTaxGain))))),
         (Path.Combine(directory, "imr-amortization.csv"), s => Csv(s, "disposal_id,year,pre_tax,after_tax",
@@ -48,7 +52,8 @@ public static class ImrReportWriter
             report.IgnoredPrior,
             report.Routing,
             report.Amortization,
-        }, Json)));
+        }, Json)),
+    ];
 
     private static void Csv(Stream stream, string header, IEnumerable<string> rows)
     {
