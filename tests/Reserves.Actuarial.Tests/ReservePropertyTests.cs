@@ -29,7 +29,10 @@ public class ReservePropertyTests
     {
         var crvm = c.Factors(ReserveMethod.Crvm);
         if (crvm.FptRenewalPremium <= crvm.NineteenPayPremium) return true;
-        return Close(crvm.ExpenseAllowance, Math.Max(0, crvm.NineteenPayPremium - crvm.FirstYearTermCost)) && crvm.Terminal[1] > 0;
+        // With an allowance the renewal premium is below beta_FPT, so 1V > 0; without one (19P <= c_x, a child on a
+        // high-interest basis) CRVM is the net level premium method.
+        return Close(crvm.ExpenseAllowance, Math.Max(0, crvm.NineteenPayPremium - crvm.FirstYearTermCost))
+            && (crvm.ExpenseAllowance > 0 ? crvm.Terminal[1] > 0 : Close(crvm.Beta, crvm.NetLevelPremium));
     });
 
     [Fact]
