@@ -32,9 +32,9 @@ public static class AvrJob
         }
         catch (InvalidInputException e)
         {
-            throw new InvalidInputException(e.Errors.Select(error => error.RecordIndex is null && error.Source == "request.factors.factor_set_json"
-                ? error with { Source = Path.GetFileName(factorsPath!) }
-                : file.Locate(error)).ToList());
+            throw new InvalidInputException(e.Errors.Select(error => error.RecordIndex is not null ? file.Locate(error)
+                : error.Source == "request.factors.factor_set_json" ? error with { Source = Path.GetFileName(factorsPath!) }
+                : error).ToList());
         }
         AvrReportWriter.WriteAll(outDirectory, report);
         return report;

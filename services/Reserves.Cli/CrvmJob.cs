@@ -34,7 +34,7 @@ public static class CrvmJob
         }
 
         var exhibit = LifeReserveExhibit.Build(bases, reserves);
-        var outputs = new List<(string, Action<Stream>)> { (outPath, s => CsvOutput.WritePolicyReserves(s, reserves)) };
+        var outputs = new List<(string, Action<Stream>?)> { (outPath, s => CsvOutput.WritePolicyReserves(s, reserves)) };
         if (exhibitPath is not null) outputs.Add((exhibitPath, s => CsvOutput.WriteExhibit(s, exhibit)));
         AtomicFile.WriteAll(outputs.ToArray());
         return new CrvmJobResult(reserves.Length, exhibit);

@@ -1,32 +1,65 @@
 namespace Reserves.Exhibits;
 
 /// <summary>
-/// Writes outputs whole or not at all: each file goes to a temporary name beside its target and is renamed into
-/// place only after every file of the set was written.
+/// Writes a set of outputs whole or not at all: each file goes to a temporary name beside its target; only when every
+/// file was written are they renamed into place, the files they replace kept aside until all renames succeeded (and
+/// put back if one fails). An entry without a writer removes a stale output of the set (an optional file this run
+/// does not produce).
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAll(params (string Path, Action<Stream> Write)[] files)
+    public static void WriteAll(params (string Path, Action<Stream>? Write)[] files)
     {
-        var temps = new List<(string Temp, string Target)>();
+        var temps = new List<(string? Temp, string Target)>();
+        var moved = new List<(string Target, string? Backup, bool Created)>();
         try
         {
             foreach (var (path, write) in files)
             {
                 var target = Path.GetFullPath(path);
+                if (write is null) { temps.Add((null, target)); continue; }
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+                var temp = Sibling(target, "tmp");
                 temps.Add((temp, target));
                 using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
                 write(stream);
                 stream.Flush(true);
             }
-            foreach (var (temp, target) in temps) File.Move(temp, target, overwrite: true);
+            try
+            {
+                foreach (var (temp, target) in temps)
+                {
+                    string? backup = null;
+                    if (File.Exists(target))
+                    {
+                        backup = Sibling(target, "old");
+                        File.Move(target, backup);
+                    }
+                    moved.Add((target, backup, temp is not null));
+                    if (temp is not null) File.Move(temp, target);
+                }
+            }
+            catch
+            {
+                for (var i = moved.Count - 1; i >= 0; i--)
+                {
+                    var (target, backup, created) = moved[i];
+                    if (created && File.Exists(target)) File.Delete(target);
+                    if (backup is not null) File.Move(backup, target, overwrite: true);
+                }
+                moved.Clear();
+                throw;
+            }
+            foreach (var (_, backup, _) in moved)
+                if (backup is not null) File.Delete(backup);
         }
         finally
         {
             foreach (var (temp, _) in temps)
-                if (File.Exists(temp)) File.Delete(temp);
+                if (temp is not null && File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    private static string Sibling(string target, string kind) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.{kind}");
 }

@@ -26,7 +26,7 @@ public static class ImrContractMapping
                 f.Amount(d.Par, "par", i), f.Amount(d.BookValue, "book_value", i, null), f.Amount(d.Proceeds, "proceeds", i, null),
                 f.OptionalAmount(d.CouponRate, "coupon_rate", i), d.CouponFrequency == 0 ? null : d.CouponFrequency,
                 f.OptionalDate(d.MaturityDate, "maturity_date", i), f.OptionalAmount(d.TaxRate, "tax_rate", i), d.DaysPastDue, d.InForeclosure,
-                d.RestructuredWithin2Y, f.OptionalAmount(d.CreditLoss, "credit_loss", i));
+                d.RestructuredWithin2Y, f.OptionalAmount(d.CreditLoss, "credit_loss", i), d.LowestDesignationHeld.Trim().ToUpperInvariant());
             if (f.Errors.Count > before) continue;
             foreach (var (field, message) in DisposalRules.Check(disposal)) f.Error(field, message, i);
             result.Add(disposal);
@@ -55,6 +55,7 @@ public static class ImrContractMapping
         InForeclosure = d.InForeclosure,
         RestructuredWithin2Y = d.RestructuredWithin2Years,
         CreditLoss = RequestFields.Text(d.CreditLoss),
+        LowestDesignationHeld = d.LowestDesignationHeld,
     };
 
     public static List<YearAmount> YearAmounts(IEnumerable<Contract.YearAmount> rows, string field)

@@ -43,6 +43,23 @@ public class BlockValuationTests
     }
 
     [Fact]
+    public void APolicyValuedOnItsMaturityDateHoldsItsLastTerminalReserve()
+    {
+        var valuation = new BlockValuation(TestTables.Library);
+        var r = valuation.Value([P("E", age: 40, plan: Plan.Endowment, benefitYears: 20, issue: "2005-12-31", face: 10_000),
+            P("T", age: 40, plan: Plan.Term, benefitYears: 20, issue: "2005-12-31")], Bases, Valuation);
+        Assert.Equal((21, 10_000.0, 0.0), (r[0].PolicyYear, Math.Round(r[0].Reserve, 9), r[1].Reserve));
+    }
+
+    [Fact]
+    public void WholeLifeWithABenefitPeriodIsRefused()
+    {
+        var e = Assert.Single(Refused(P("W", benefitYears: 30)).Errors);
+        Assert.Equal("benefit_years", e.Field);
+        Assert.Contains("leave benefit_years empty, or use TERM", e.Message);
+    }
+
+    [Fact]
     public void WithoutAGrossPremiumThereIsNoDeficiencyTest()
     {
         var valuation = new BlockValuation(TestTables.Library);

@@ -87,15 +87,15 @@ public class AvrServiceTests(AvrServerFixture server) : IClassFixture<AvrServerF
     public async Task BadHoldingsAreInvalidArgumentsNamingTheField()
     {
         var request = Request(SeedHoldings.Take(3));
-        request.Holdings[1].NaicDesignation = "1.A";
-        request.Holdings[2].Bacv = "12,5";
+        request.Holdings[2].NaicDesignation = "1.A";
+        request.Holdings[1].Bacv = "12,5";
         var e = await Assert.ThrowsAsync<RpcException>(() => Client.ComputeComponentsAsync(request, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal(["holdings[2].bacv"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(["holdings[1].bacv"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
 
-        request.Holdings[2].Bacv = "12.5";
+        request.Holdings[1].Bacv = "12.5";
         e = await Assert.ThrowsAsync<RpcException>(() => Client.ComputeComponentsAsync(request, cancellationToken: Cancel).ResponseAsync);
-        Assert.Equal(["holdings[1].naic_designation"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(["holdings[2].naic_designation"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
     }
 
     [Fact]

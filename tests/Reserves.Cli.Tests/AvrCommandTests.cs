@@ -81,6 +81,18 @@ public class AvrCommandTests
     }
 
     [Fact]
+    public async Task ABadFactorFileNamesItselfNotTheHoldings()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(dir, "f.json"), "{\n \"statement_year\": 2012,\n \"colour\": 1 }");
+        var r = await ReservesProcess.RunAsync(dir, "avr", "--holdings", Path.Combine(Data, "holdings-2012-seed.csv"), "--statement-year", "2012",
+            "--factors", "f.json", "--out", "out");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error: f.json:3:", r.Error);
+        Assert.DoesNotContain("holdings-2012-seed.csv", r.Error);
+    }
+
+    [Fact]
     public async Task AMissingFactorYearNamesTheYear()
     {
         var r = await ReservesProcess.RunAsync(Path.GetTempPath(), "avr", "--holdings", Path.Combine(Data, "holdings-2012-seed.csv"),

@@ -117,6 +117,17 @@ public class AvrRuleTests
     }
 
     [Fact]
+    public void AnEafForASetWithoutOneIsRefused()
+    {
+        var set = Set2012 with { UsesEaf = false };
+        Assert.Contains("uses no experience adjustment factor", Assert.Throws<InvalidInputException>(() => AvrCalculator.Compute([], set, 1.1m)).Message);
+    }
+
+    [Fact]
+    public void ExemptObligationsMayCarryAnyNaic1Category() =>
+        Assert.Empty(HoldingRules.Check(H("Bond", "1.A", exempt: true)));
+
+    [Fact]
     public void ZeroHoldingsGiveZero()
     {
         var page = AvrCalculator.Compute([], Set2012);

@@ -31,6 +31,37 @@ public class ImrRuleTests
     public void SecuritiesRouteByDesignation(string type, string acquired, string disposed, bool everNaic6, GainRoute route, string rule) =>
         Assert.Equal((route, rule), ImrRouting.Decide(D(type, acquired, disposed, everNaic6)));
 
+    [Fact]
+    public void TheLowestDesignationWhileHeldDecides()
+    {
+        Assert.Equal(GainRoute.Avr, ImrRouting.Decide(D("preferred_stock", "2", "3") with { LowestDesignationHeld = "4" }).Route);
+        Assert.Equal(GainRoute.Avr, ImrRouting.Decide(D("bond", "5", "5") with { LowestDesignationHeld = "6" }).Route);
+        Assert.Equal(GainRoute.Imr, ImrRouting.Decide(D("bond", "2", "2") with { LowestDesignationHeld = "3" }).Route);
+    }
+
+    [Fact]
+    public void QuarterEndAmortizationCountsThisYearsSalesFromTheirSaleDate()
+    {
+        // A gain realised on 30 March and reported at 31 March has released one day, not 90/366 of its year.
+        var sale = D(sold: "2012-03-30", maturity: "2022-03-30", book: 1_000_000, proceeds: 1_050_000, coupon: 0.05m);
+        var run = ImrRun.Run([sale], [new YearAmount(2012, 366_000m)], [], new ImrRunOptions(new DateOnly(2012, 3, 31)));
+        var schedule = Assert.Single(run.Schedules);
+        Assert.InRange(schedule.AfterTaxToDate, 0.01m, schedule.Years[0].AfterTax / 200);
+        Assert.Equal(91_000m + schedule.AfterTaxToDate, run.Page.Line5);
+        var yearEnd = ImrRun.Run([sale], [new YearAmount(2012, 366_000m)], [], new ImrRunOptions(new DateOnly(2012, 12, 31)));
+        Assert.Equal(366_000m + yearEnd.Schedules[0].Years[0].AfterTax, yearEnd.Page.Line5);
+        Assert.InRange(yearEnd.Schedules[0].AfterTaxToDate - yearEnd.Schedules[0].Years[0].AfterTax, -0.01m, 0.01m);
+    }
+
+    [Fact]
+    public void ARunTaxRateMustBeADecimal() =>
+        Assert.Contains("tax rate 35 must be a decimal", Assert.Throws<InvalidInputException>(() =>
+            ImrRun.Run([D(tax: null)], [], [], new ImrRunOptions(new DateOnly(2012, 12, 31), DefaultTaxRate: 35m))).Message);
+
+    [Fact]
+    public void BondsNeedAnExpectedMaturity() =>
+        Assert.Contains(DisposalRules.Check(D(maturity: null)), e => e.Field == "maturity_date");
+
     [Theory]
     [InlineData(90, false, false, GainRoute.Imr, ImrRouting.Rules.MortgageGoodStanding)]
     [InlineData(91, false, false, GainRoute.Avr, ImrRouting.Rules.MortgagePastDue)]

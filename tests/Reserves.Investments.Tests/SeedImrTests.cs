@@ -54,7 +54,7 @@ public partial class SeedImrTests
             Assert.Equal(printed[r], new[] { rows[r].PriorReserve, rows[r].CurrentYearGains, rows[r].LiabilityAdjustment, rows[r].Balance });
         Assert.Equal("2042 and Later", rows[30].YearLabel);
 
-        var page = new ImrPage(rows.Sum(r => r.PriorReserve), 9_192_949m, -3_217_532m, rows.Sum(r => r.CurrentYearGains),
+        var page = new ImrPage(rows.Sum(r => r.PriorReserve), 9_192_949m, 3_217_532m, rows.Sum(r => r.CurrentYearGains),
             rows.Sum(r => r.LiabilityAdjustment), ImrExhibit.AmortizationToDate(rows, new DateOnly(2012, 12, 31)));
         Assert.Equal(printedPage, new Dictionary<int, decimal>
         {

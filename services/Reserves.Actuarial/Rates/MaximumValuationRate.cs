@@ -47,15 +47,17 @@ public static class MaximumValuationRate
         return new ValuationRate(unrounded, rounded, keepPrior ? priorRate!.Value : rounded, keepPrior);
     }
 
-    /// <summary>Single-premium immediate annuities: I = 0.03 + 0.80 (R - 0.03), rounded to the nearest 0.25%.</summary>
-    public static ValuationRate ForImmediateAnnuity(decimal moody12, decimal moody36, decimal? priorRate = null)
+    /// <summary>
+    /// Single-premium immediate annuities: I = 0.03 + 0.80 (R - 0.03), rounded to the nearest 0.25%. The keep-prior-rate
+    /// proviso of section 4a is for life insurance only.
+    /// </summary>
+    public static ValuationRate ForImmediateAnnuity(decimal moody12, decimal moody36)
     {
         ValidateRate(moody12, nameof(moody12));
         ValidateRate(moody36, nameof(moody36));
         var unrounded = 0.03m + 0.80m * (Math.Min(moody12, moody36) - 0.03m);
         var rounded = RoundToStep(unrounded);
-        var keepPrior = priorRate is { } prior && Math.Abs(rounded - prior) < KeepPriorBand;
-        return new ValuationRate(unrounded, rounded, keepPrior ? priorRate!.Value : rounded, keepPrior);
+        return new ValuationRate(unrounded, rounded, rounded, false);
     }
 
     private static void ValidateRate(decimal rate, string name)

@@ -62,15 +62,15 @@ public sealed class BlockValuation(TableLibrary tables)
                 continue;
             }
             var q = table.PolicyYearRates(p.IssueAge);
-            if (PlanShape.For(p, q.Length, out var problem) is not { } shape)
+            if (PlanShape.For(p, q.Length, out var shapeField, out var problem) is not { } shape)
             {
-                Add(i, "benefit_years", problem);
+                Add(i, shapeField, problem);
                 continue;
             }
-            var year = PolicyYear.At(p.IssueDate, valuationDate).Year;
-            if (year > shape.BenefitYears)
+            var at = PolicyYear.At(p.IssueDate, valuationDate);
+            if (at.Year > shape.BenefitYears + 1 || (at.Year == shape.BenefitYears + 1 && at.ElapsedFraction > 0))
             {
-                Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {year})");
+                Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {at.Year})");
                 continue;
             }
             var factors = _factors.GetOrAdd(new FactorKey(table.Reference, basis.Interest, basis.Timing, basis.Method, p.IssueAge, shape),

@@ -9,10 +9,16 @@ public readonly record struct PlanShape(int BenefitYears, int PremiumYears, bool
     /// The shape of a policy on a table that leaves <paramref name="yearsToTableEnd"/> policy years. Null with a
     /// reason when the benefit period runs past the end of the table.
     /// </summary>
-    public static PlanShape? For(Policy p, int yearsToTableEnd, out string problem)
+    public static PlanShape? For(Policy p, int yearsToTableEnd, out string field, out string problem)
     {
+        field = "benefit_years";
         problem = "";
-        var n = p.Plan is Plan.Term or Plan.Endowment || p.BenefitYears is not null ? p.BenefitYears ?? 0 : yearsToTableEnd;
+        if (p.Plan is Plan.WholeLife or Plan.LimitedPay && p.BenefitYears is { } given && given != yearsToTableEnd)
+        {
+            problem = $"plan {p.Plan.Code()} covers to the end of the table ({yearsToTableEnd} years from issue age {p.IssueAge}): leave benefit_years empty, or use TERM";
+            return null;
+        }
+        var n = p.Plan is Plan.Term or Plan.Endowment ? p.BenefitYears ?? 0 : yearsToTableEnd;
         if (n > yearsToTableEnd)
         {
             problem = $"benefit period of {n} years runs past the end of the mortality table ({yearsToTableEnd} years from issue age {p.IssueAge})";
@@ -21,6 +27,7 @@ public readonly record struct PlanShape(int BenefitYears, int PremiumYears, bool
         var m = p.PremiumYears ?? n;
         if (m > n)
         {
+            field = "premium_years";
             problem = $"premium period of {m} years is longer than the benefit period of {n} years";
             return null;
         }

@@ -10,6 +10,13 @@ public static class PolicyReserveCalculator
     {
         var t = at.Year;
         var f = at.ElapsedFraction;
+        if (t == factors.BenefitYears + 1 && f == 0)
+        {
+            // Valued on its maturity or expiry date: the end of the last policy year (nV: the face of an endowment, 0 for term).
+            var last = factors.Terminal[^1] * policy.FaceAmount;
+            return new PolicyReserve(policy.PolicyId, policy.BasisId, t, policy.IssueDate.Year, factors.Alpha * policy.FaceAmount,
+                factors.Beta * policy.FaceAmount, last, last, last, last, 0, last);
+        }
         if (t > factors.BenefitYears)
             throw new ArgumentOutOfRangeException(nameof(at), $"policy year {t} is past the benefit period of {factors.BenefitYears} years");
         var face = policy.FaceAmount;

@@ -28,15 +28,16 @@ public static class AvrReportWriter
     public static void WriteAll(string directory, AvrReport report) => AtomicFile.WriteAll(Files(directory, report).ToArray());
 
     /// <summary>The files of the report, to write together with others.</summary>
-    public static List<(string Path, Action<Stream> Write)> Files(string directory, AvrReport report)
+    public static List<(string Path, Action<Stream>? Write)> Files(string directory, AvrReport report)
     {
-        var files = new List<(string, Action<Stream>)>
+        var files = new List<(string, Action<Stream>?)>
         {
             (Path.Combine(directory, "avr-default.csv"), s => WritePage(s, report.DefaultComponent)),
             (Path.Combine(directory, "avr-equity.csv"), s => WritePage(s, report.EquityComponent)),
             (Path.Combine(directory, "avr.json"), s => WriteJson(s, report)),
         };
-        if (report.RollForward is { } roll) files.Add((Path.Combine(directory, "avr-rollforward.csv"), s => WriteRollForward(s, roll)));
+        // Without a roll-forward, a stale avr-rollforward.csv of an earlier run must not sit beside the new pages.
+        files.Add((Path.Combine(directory, "avr-rollforward.csv"), report.RollForward is { } roll ? s => WriteRollForward(s, roll) : null));
         return files;
     }
 

@@ -22,7 +22,7 @@ public static class ImrReportWriter
     public static void WriteAll(string directory, ImrReport report) => AtomicFile.WriteAll(Files(directory, report).ToArray());
 
     /// <summary>The files of the report, to write together with others.</summary>
-    public static List<(string Path, Action<Stream> Write)> Files(string directory, ImrReport report) =>
+    public static List<(string Path, Action<Stream>? Write)> Files(string directory, ImrReport report) =>
     [
         (Path.Combine(directory, "imr-routing.csv"), s => Csv(s, "disposal_id,route,rule,pre_tax_gain,tax,after_tax_gain",
             report.Routing.Select(r => Row(CsvOutput.Quote(r.DisposalId), r.Route, r.Rule, Cents(r.PreTaxGain), Cents(r.Tax), Cents(r.AfterTaxGain))))),

@@ -16,7 +16,7 @@ public static class ExhibitSetWriter
 
     public static IReadOnlyList<string> WriteAll(string directory, ExhibitSet set)
     {
-        var files = new List<(string Path, Action<Stream> Write)>
+        var files = new List<(string Path, Action<Stream>? Write)>
         {
             (Path.Combine(directory, "life-reserves.csv"), s => CsvOutput.WriteExhibit(s, set.LifeReserves)),
             (Path.Combine(directory, "life-reserves.json"), s => JsonSerializer.Serialize(s, set.LifeReserves, ExhibitSet.Json)),
@@ -29,7 +29,7 @@ public static class ExhibitSetWriter
         files.AddRange(AvrReportWriter.Files(directory, set.Avr));
         files.AddRange(ImrReportWriter.Files(directory, set.Imr));
         AtomicFile.WriteAll(files.ToArray());
-        return files.Select(f => Path.GetFileName(f.Path)).Order(StringComparer.Ordinal).ToList();
+        return files.Where(f => f.Write is not null).Select(f => Path.GetFileName(f.Path)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The summary as rows of <c>item,value</c> (the JSON has the same, structured).</summary>

@@ -37,6 +37,8 @@ public static class AvrCalculator
         var eaf = experienceAdjustmentFactor ?? 1m;
         if (eaf <= 0)
             throw new InvalidInputException(new InputError(source, null, null, "eaf", $"the experience adjustment factor {eaf} must be positive"));
+        if (experienceAdjustmentFactor is not null && !set.UsesEaf)
+            throw new InvalidInputException(new InputError(source, null, null, "eaf", $"the {set.StatementYear} factor set uses no experience adjustment factor"));
         var errors = new List<InputError>();
         var sums = set.Lines.ToDictionary(l => l.Line, _ => (Bacv: 0m, Related: 0m, Third: 0m, Amounts: AvrTriple.Zero, Count: 0), StringComparer.Ordinal);
 

@@ -57,8 +57,8 @@ public static class HoldingRules
         }
         if (h.Exempt && h.AssetType is not (AssetType.Bond or AssetType.ShortTermBond))
             yield return ("exempt", $"only bonds and short-term bonds can be exempt obligations, not {h.AssetType.Code()}");
-        if (h.Exempt && h.Designation.Length > 0 && h.Designation != "1")
-            yield return ("naic_designation", $"an exempt obligation carries no designation other than 1, not '{h.Designation}'");
+        if (h.Exempt && h.Designation.Length > 0 && !(h.Designation == "1" || (h.Designation.Length == 3 && h.Designation.StartsWith("1.", StringComparison.Ordinal))))
+            yield return ("naic_designation", $"an exempt obligation carries no designation other than NAIC 1, not '{h.Designation}'");
         if (h.RelatedPartyEncumbrances < 0) yield return ("related_party_encumbrances", "encumbrances must not be negative");
         if (h.ThirdPartyEncumbrances < 0) yield return ("third_party_encumbrances", "encumbrances must not be negative");
     }

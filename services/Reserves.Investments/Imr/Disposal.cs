@@ -14,6 +14,7 @@ public enum DisposalAssetType
 /// One realized gain or loss: an asset sold, redeemed or impaired. Amounts are dollars; <see cref="CreditLoss"/> is the
 /// credit-related part of an impairment or loan-backed sale as a positive loss amount (null: none).
 /// <see cref="MaturityDate"/> is the expected maturity (yield-to-worst date); null for perpetuals.
+/// <see cref="LowestDesignationHeld"/> is the lowest-quality designation the asset had while held, when known.
 /// </summary>
 public sealed record Disposal(
     string DisposalId,
@@ -33,7 +34,8 @@ public sealed record Disposal(
     int DaysPastDue,
     bool InForeclosure,
     bool RestructuredWithin2Years,
-    decimal? CreditLoss)
+    decimal? CreditLoss,
+    string LowestDesignationHeld = "")
 {
     public decimal PreTaxGain => Proceeds - BookValue;
 

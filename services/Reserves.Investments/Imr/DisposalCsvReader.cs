@@ -5,7 +5,8 @@ namespace Reserves.Investments.Imr;
 /// <summary>
 /// Reads a disposals CSV. Columns: disposal_id, asset_type, disposal_date, acquisition_date, acquisition_designation,
 /// disposal_designation, ever_naic6, par, book_value, proceeds, coupon_rate, coupon_frequency, maturity_date, tax_rate,
-/// days_past_due, in_foreclosure, restructured_within_2y, credit_loss. Rates are decimals (0.05 for 5%); amounts
+/// days_past_due, in_foreclosure, restructured_within_2y, credit_loss, and optionally lowest_designation_held (the
+/// lowest-quality designation while held). Rates are decimals (0.05 for 5%); amounts
 /// dollars; empty booleans are false, empty days_past_due is 0.
 /// </summary>
 public static class DisposalCsvReader
@@ -44,7 +45,8 @@ public static class DisposalCsvReader
                 row.Int("days_past_due", optional: true) ?? 0,
                 row.Bool("in_foreclosure"),
                 row.Bool("restructured_within_2y"),
-                OptionalMoney(row, "credit_loss"));
+                OptionalMoney(row, "credit_loss"),
+                row.Text("lowest_designation_held").ToUpperInvariant());
             if (row.HasErrors) return null;
             foreach (var (field, message) in DisposalRules.Check(disposal)) row.Error(field, message);
             return disposal;
@@ -73,7 +75,10 @@ public static class DisposalRules
         if (d.CouponRate is not null && d.Par <= 0) yield return ("par", "par is required for a coupon-bearing asset");
         if (d.CreditLoss is { } loss && loss < 0) yield return ("credit_loss", "credit_loss is the credit-related loss as a positive amount");
         if (d.DaysPastDue < 0) yield return ("days_past_due", "days past due must not be negative");
-        foreach (var (field, value) in new[] { ("acquisition_designation", d.AcquisitionDesignation), ("disposal_designation", d.DisposalDesignation) })
+        if (d.MaturityDate is null && d.AssetType is DisposalAssetType.Bond or DisposalAssetType.ShortTermBond or DisposalAssetType.MortgageLoan)
+            yield return ("maturity_date", $"the expected maturity (yield-to-worst date) of a {d.AssetType.Code()} is required; only preferred stock is taken as perpetual (30 years)");
+        foreach (var (field, value) in new[] { ("acquisition_designation", d.AcquisitionDesignation), ("disposal_designation", d.DisposalDesignation),
+                     ("lowest_designation_held", d.LowestDesignationHeld) })
             if (value.Length > 0 && DisposalCodes.DesignationNumber(value) == 0)
                 yield return (field, $"'{value}' is not an NAIC designation (1-6 or 1.A-6)");
         if (d.AssetType is DisposalAssetType.Bond or DisposalAssetType.ShortTermBond or DisposalAssetType.PreferredStock)

@@ -37,7 +37,12 @@ public static class GroupedAmortization
         };
     }
 
-    public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax, IReadOnlyDictionary<int, GroupedAmortizationTable> tables)
+    /// <summary>
+    /// The schedule of an IMR part; the release through <paramref name="statementDate"/> is the year-of-sale fraction
+    /// recognised by days from the sale to the end of that year.
+    /// </summary>
+    public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax, IReadOnlyDictionary<int, GroupedAmortizationTable> tables,
+        DateOnly? statementDate = null)
     {
         var year = d.DisposalDate.Year;
         if (!tables.TryGetValue(year, out var table))
@@ -47,7 +52,11 @@ public static class GroupedAmortization
         var shape = new SortedDictionary<int, double>();
         for (var offset = 0; offset < fractions.Count; offset++)
             if (fractions[offset] != 0) shape[year + offset] = (double)fractions[offset];
-        return Releases.Schedule(d.DisposalId, Method, shape, preTax, afterTax);
+        var yearEnd = new DateOnly(year, 12, 31);
+        var through = statementDate ?? yearEnd;
+        var daysLeft = yearEnd.DayNumber - d.DisposalDate.DayNumber;
+        var elapsed = daysLeft <= 0 ? 1.0 : Math.Clamp((through.DayNumber - d.DisposalDate.DayNumber) / (double)daysLeft, 0, 1);
+        return Releases.Schedule(d.DisposalId, Method, shape, preTax, afterTax, (double)fractions[0] * elapsed);
     }
 }
 

@@ -21,7 +21,7 @@ public sealed record ImrPage(decimal PriorReserve, decimal PreTaxGains, decimal 
     public IReadOnlyList<(string Line, string Description, decimal Amount)> Lines(DateOnly statementDate) =>
     [
         ("1", "Reserve as of December 31, Prior Year", Line1),
-        ("2", $"Current year's realized pre-tax capital gains/(losses) of ${Format(PreTaxGains)} transferred into the reserve net of taxes of ${Format(Taxes)}", Line2),
+        ("2", $"Current year's realized pre-tax capital gains/(losses) of ${Format(PreTaxGains)} transferred into the reserve net of taxes of ${Format(-Taxes)}", Line2),
         ("3", "Adjustment for current year's liability gains/(losses) released from the reserve", Line3),
         ("4", "Balance before reduction for amount transferred to Summary of Operations (Line 1 + Line 2 + Line 3)", Line4),
         ("5", statementDate is { Month: 12, Day: 31 }
@@ -72,17 +72,18 @@ public static class ImrExhibit
         rows.Skip(1).Select(r => new YearAmount(r.Year, r.Balance)).ToList();
 
     /// <summary>
-    /// Amortization released through the statement date: row 1 column 4 at year end; at a quarter end, row 1 column 4
-    /// times the elapsed part of the year (days through the statement date over days in the year), i.e. the year's
-    /// release recognised ratably.
+    /// Amortization released through the statement date: row 1 column 4 at year end. At a quarter end, the prior
+    /// reserve and liability adjustment scheduled for the year (row 1 columns 1 and 3) are recognised ratably (days
+    /// through the statement date over days in the year), and this year's gains by what their schedules released
+    /// from the sale through the statement date (<paramref name="currentYearGainsToDate"/>).
     /// </summary>
-    public static decimal AmortizationToDate(IReadOnlyList<ImrExhibitRow> rows, DateOnly statementDate)
+    public static decimal AmortizationToDate(IReadOnlyList<ImrExhibitRow> rows, DateOnly statementDate, decimal currentYearGainsToDate = 0)
     {
-        var year = rows[0].Balance;
-        if (statementDate is { Month: 12, Day: 31 }) return year;
+        if (statementDate is { Month: 12, Day: 31 }) return rows[0].Balance;
         var start = new DateOnly(statementDate.Year, 1, 1).DayNumber;
         var elapsed = statementDate.DayNumber - start + 1;
         var days = new DateOnly(statementDate.Year + 1, 1, 1).DayNumber - start;
-        return Math.Round(year * elapsed / days, 2, MidpointRounding.AwayFromZero);
+        var scheduled = rows[0].PriorReserve + rows[0].LiabilityAdjustment;
+        return Math.Round(scheduled * elapsed / days, 2, MidpointRounding.AwayFromZero) + currentYearGainsToDate;
     }
 }

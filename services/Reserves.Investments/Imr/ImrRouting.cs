@@ -58,13 +58,14 @@ public static class ImrRouting
         var acquired = DisposalCodes.DesignationNumber(d.AcquisitionDesignation);
         var disposed = DisposalCodes.DesignationNumber(d.DisposalDesignation);
         var moved = Math.Abs(disposed - acquired);
+        var lowest = Math.Max(Math.Max(acquired, disposed), DisposalCodes.DesignationNumber(d.LowestDesignationHeld));
         switch (d.AssetType)
         {
             case DisposalAssetType.Bond or DisposalAssetType.ShortTermBond:
-                if (d.EverNaic6 || acquired == 6 || disposed == 6) return (GainRoute.Avr, Rules.BondEverNaic6);
+                if (d.EverNaic6 || lowest == 6) return (GainRoute.Avr, Rules.BondEverNaic6);
                 return moved <= 1 ? (GainRoute.Imr, Rules.BondWithinOne) : (GainRoute.Avr, Rules.BondMovedMore);
             case DisposalAssetType.PreferredStock:
-                if (d.EverNaic6 || acquired >= 4 || disposed >= 4) return (GainRoute.Avr, Rules.PreferredBelowInvestmentGrade);
+                if (d.EverNaic6 || lowest >= 4) return (GainRoute.Avr, Rules.PreferredBelowInvestmentGrade);
                 return moved <= 1 ? (GainRoute.Imr, Rules.PreferredWithinOne) : (GainRoute.Avr, Rules.PreferredMovedMore);
             case DisposalAssetType.MortgageLoan:
                 if (d.InForeclosure) return (GainRoute.Avr, Rules.MortgageForeclosure);
@@ -75,7 +76,7 @@ public static class ImrRouting
                 return (GainRoute.Avr, Rules.Equity);
             default:
                 // An interest-rate hedge follows its hedged item: the bond rules on the designations it carries.
-                if (acquired > 0 && disposed > 0 && (d.EverNaic6 || acquired == 6 || disposed == 6 || moved > 1))
+                if (acquired > 0 && disposed > 0 && (d.EverNaic6 || lowest == 6 || moved > 1))
                     return (GainRoute.Avr, Rules.HedgeFollowsItem);
                 return (GainRoute.Imr, Rules.HedgeFollowsItem);
         }

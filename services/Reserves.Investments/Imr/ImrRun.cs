@@ -45,6 +45,8 @@ public static class ImrRun
     {
         var year = options.StatementDate.Year;
         var errors = new List<InputError>();
+        if (options.DefaultTaxRate is { } runRate && runRate is < 0 or >= 1)
+            errors.Add(new InputError("options", null, null, "tax_rate", $"tax rate {runRate} must be a decimal between 0 and 1 (0.35 for 35%)"));
         for (var i = 0; i < disposals.Count && errors.Count < InvalidInputException.MaxErrors; i++)
         {
             var d = disposals[i];
@@ -76,10 +78,10 @@ public static class ImrRun
                 routing.Add(part);
                 if (part.Route != GainRoute.Imr) continue;
                 schedules.Add(options.Method == AmortizationMethod.Seriatim
-                    ? SeriatimAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain)
+                    ? SeriatimAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain, options.StatementDate)
                     : GroupedAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain,
                         options.GroupedTables ?? throw new AssumptionMissingException($"imr grouped table {year}",
-                            $"the grouped method needs the NAIC amortization table for {year} (--grouped-table)")));
+                            $"the grouped method needs the NAIC amortization table for {year} (--grouped-table)"), options.StatementDate));
             }
         }
 
@@ -88,7 +90,8 @@ public static class ImrRun
         var exhibit = ImrExhibit.Build(year, prior.Where(p => p.Year >= year), currentGains, liabilityGains);
         var imrParts = routing.Where(r => r.Route == GainRoute.Imr).ToList();
         var page = new ImrPage(exhibit.Sum(r => r.PriorReserve), imrParts.Sum(r => r.PreTaxGain), imrParts.Sum(r => r.Tax),
-            exhibit.Sum(r => r.CurrentYearGains), exhibit.Sum(r => r.LiabilityAdjustment), ImrExhibit.AmortizationToDate(exhibit, options.StatementDate));
+            exhibit.Sum(r => r.CurrentYearGains), exhibit.Sum(r => r.LiabilityAdjustment),
+            ImrExhibit.AmortizationToDate(exhibit, options.StatementDate, schedules.Sum(s => s.AfterTaxToDate)));
         NegativeImrAssessment negative;
         try
         {

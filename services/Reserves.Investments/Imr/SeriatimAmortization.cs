@@ -12,15 +12,21 @@ public static class SeriatimAmortization
     public const string Method = "seriatim";
     public const string StraightLine = "seriatim-straight-line";
 
-    /// <summary>The schedule of an IMR part of a disposal (pre-tax and after-tax amounts of that part).</summary>
-    public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax)
+    /// <summary>
+    /// The schedule of an IMR part of a disposal (pre-tax and after-tax amounts of that part), with its release through
+    /// <paramref name="statementDate"/> (default: the end of the year of sale).
+    /// </summary>
+    public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax, DateOnly? statementDate = null)
     {
+        var through = statementDate ?? new DateOnly(d.DisposalDate.Year, 12, 31);
         var shape = Shape(d, out var method);
-        return Releases.Schedule(d.DisposalId, method, shape, preTax, afterTax);
+        var toDate = Shape(d, out _, through).Values.Sum();
+        return Releases.Schedule(d.DisposalId, method, shape, preTax, afterTax, toDate);
     }
 
-    /// <summary>Release per calendar year of the whole disposal's gain (or a straight-line shape).</summary>
-    public static SortedDictionary<int, double> Shape(Disposal d, out string method)
+    /// <summary>Release per calendar year of the whole disposal's gain (or a straight-line shape), counting only the
+    /// days through <paramref name="through"/> when given.</summary>
+    public static SortedDictionary<int, double> Shape(Disposal d, out string method, DateOnly? through = null)
     {
         var byYear = new SortedDictionary<int, double>();
         if (d.CouponRate is { } coupon && d.CouponFrequency is { } frequency && d.Par > 0 && d.BookValue > 0 && d.Proceeds > 0
@@ -32,11 +38,11 @@ public static class SeriatimAmortization
             var kept = bond.PeriodIncome(book, bond.PeriodicYield(book));
             var boughtBack = bond.PeriodIncome(sale, bond.PeriodicYield(sale));
             for (var k = 0; k < bond.Periods; k++)
-                Releases.SpreadByDays(byYear, bond.PeriodStart(k), bond.CouponDates[k], kept[k] - boughtBack[k]);
+                Releases.SpreadByDays(byYear, bond.PeriodStart(k), bond.CouponDates[k], kept[k] - boughtBack[k], through);
             method = Method;
             return byYear;
         }
-        Releases.SpreadByDays(byYear, d.DisposalDate, d.ExpectedMaturity, 1.0);
+        Releases.SpreadByDays(byYear, d.DisposalDate, d.ExpectedMaturity, 1.0, through);
         method = StraightLine;
         return byYear;
     }
