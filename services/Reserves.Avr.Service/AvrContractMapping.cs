@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reserves.Exhibits.Avr;
 using Reserves.Inputs;
 using Reserves.Investments.Avr;
 using Contract = Reserves.Contracts.Avr.V1;
@@ -165,6 +166,19 @@ public static class AvrContractMapping
         EquityTotal = Text(r.EquityTotal(line)),
         Total = Text(r.Total(line)),
     });
+
+    /// <summary>The report the CLI and the exhibit set write, read back from a response (amounts exact).</summary>
+    public static AvrReport FromContract(Contract.ComputeComponentsResponse c, IEnumerable<Contract.RollForwardLine>? roll) => new(
+        c.FactorSet.StatementYear, c.FactorSet.Source, c.FactorSet.DesignationStructure, D(c.Eaf),
+        c.DefaultComponent.Select(Row).ToList(), c.EquityComponent.Select(Row).ToList(),
+        roll?.Select(r => new AvrRollForwardRow(r.Line, r.Description, D(r.DefaultOther), D(r.DefaultMortgage), D(r.DefaultTotal),
+            D(r.EquityCommon), D(r.EquityOther), D(r.EquityTotal), D(r.Total))).ToList());
+
+    private static AvrPageRow Row(Contract.PageLine l) => new(l.Line, l.Designation, l.Description, l.Total, D(l.Bacv), D(l.RelatedPartyEncumbrances),
+        D(l.ThirdPartyEncumbrances), D(l.Balance), N(l.BcFactor), D(l.BasicContribution), N(l.RoFactor), D(l.ReserveObjective), N(l.MaxFactor), D(l.MaximumReserve));
+
+    private static decimal D(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    private static decimal? N(string text) => text.Length == 0 ? null : D(text);
 
     public static Contract.FactorLine ToContract(AvrLineDefinition d)
     {

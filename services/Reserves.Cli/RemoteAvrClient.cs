@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Reserves.Avr.Service;
@@ -26,27 +25,15 @@ public static class RemoteAvrClient
         try
         {
             if (rollForward is null)
-                return Report(await client.ComputeComponentsAsync(components, cancellationToken: cancellationToken), null);
+                return AvrContractMapping.FromContract(await client.ComputeComponentsAsync(components, cancellationToken: cancellationToken), null);
             var request = new ComputeRollForwardRequest { Components = components };
             foreach (var (part, input) in rollForward) request.Inputs[Domain.AvrCodes.Code(part)] = AvrContractMapping.ToContract(input);
             var response = await client.ComputeRollForwardAsync(request, cancellationToken: cancellationToken);
-            return Report(response.Components, response.Lines);
+            return AvrContractMapping.FromContract(response.Components, response.Lines);
         }
         catch (RpcException e)
         {
             throw GrpcErrors.FromStatus(e);
         }
     }
-
-    private static AvrReport Report(ComputeComponentsResponse c, IEnumerable<RollForwardLine>? roll) => new(
-        c.FactorSet.StatementYear, c.FactorSet.Source, c.FactorSet.DesignationStructure, D(c.Eaf),
-        c.DefaultComponent.Select(Row).ToList(), c.EquityComponent.Select(Row).ToList(),
-        roll?.Select(r => new AvrRollForwardRow(r.Line, r.Description, D(r.DefaultOther), D(r.DefaultMortgage), D(r.DefaultTotal),
-            D(r.EquityCommon), D(r.EquityOther), D(r.EquityTotal), D(r.Total))).ToList());
-
-    private static AvrPageRow Row(PageLine l) => new(l.Line, l.Designation, l.Description, l.Total, D(l.Bacv), D(l.RelatedPartyEncumbrances),
-        D(l.ThirdPartyEncumbrances), D(l.Balance), N(l.BcFactor), D(l.BasicContribution), N(l.RoFactor), D(l.ReserveObjective), N(l.MaxFactor), D(l.MaximumReserve));
-
-    private static decimal D(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
-    private static decimal? N(string text) => text.Length == 0 ? null : D(text);
 }

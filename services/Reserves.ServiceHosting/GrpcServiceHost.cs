@@ -19,9 +19,11 @@ public static class GrpcServiceHost
 {
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
-    public static WebApplication Build(GrpcHostOptions options, Action<IServiceCollection> addServices, Action<WebApplication> mapServices)
+    public static WebApplication Build(GrpcHostOptions options, Action<IServiceCollection> addServices, Action<WebApplication> mapServices,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        configure?.Invoke(builder);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -27,6 +27,26 @@ public sealed class BlockValuation(TableLibrary tables)
     public PolicyReserve[] Value(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
         DateOnly valuationDate, string source = "policies", int indexOffset = 0)
     {
+        var plans = Prepare(policies, bases, valuationDate, source, indexOffset);
+        var results = new PolicyReserve[policies.Count];
+        void ValueOne(int i)
+        {
+            var (factors, basis) = plans[i];
+            var p = policies[i];
+            results[i] = PolicyReserveCalculator.Value(p, factors, basis.Reserve, PolicyYear.At(p.IssueDate, valuationDate));
+        }
+        if (policies.Count >= ParallelThreshold) Parallel.For(0, policies.Count, ValueOne);
+        else for (var i = 0; i < policies.Count; i++) ValueOne(i);
+        return results;
+    }
+
+    /// <summary>Checks a block as <see cref="Value"/> would, without valuing it (a run validates its inputs before it starts).</summary>
+    public void Validate(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases, DateOnly valuationDate, string source = "policies") =>
+        Prepare(policies, bases, valuationDate, source, 0);
+
+    private (ReserveFactors Factors, ValuationBasis Basis)[] Prepare(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
+        DateOnly valuationDate, string source, int indexOffset)
+    {
         var errors = new List<InputError>();
         void Add(int index, string field, string message)
         {
@@ -78,17 +98,7 @@ public sealed class BlockValuation(TableLibrary tables)
             plans[i] = (factors, basis);
         }
         if (errors.Count > 0) throw new InvalidInputException(errors);
-
-        var results = new PolicyReserve[policies.Count];
-        void ValueOne(int i)
-        {
-            var (factors, basis) = plans[i]!.Value;
-            var p = policies[i];
-            results[i] = PolicyReserveCalculator.Value(p, factors, basis.Reserve, PolicyYear.At(p.IssueDate, valuationDate));
-        }
-        if (policies.Count >= ParallelThreshold) Parallel.For(0, policies.Count, ValueOne);
-        else for (var i = 0; i < policies.Count; i++) ValueOne(i);
-        return results;
+        return plans.Select(p => p!.Value).ToArray();
     }
 
     private static string DescribeAges(MortalityTable t) =>

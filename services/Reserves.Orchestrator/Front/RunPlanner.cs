@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf;
+using Reserves.Actuarial.Bases;
+using Reserves.Actuarial.Policies;
+using Reserves.Actuarial.Reserves;
+using Reserves.Actuarial.Tables;
+using Reserves.Avr.Service;
+using ComputeComponentsRequest = Reserves.Contracts.Avr.V1.ComputeComponentsRequest;
+using ComputeRollForwardRequest = Reserves.Contracts.Avr.V1.ComputeRollForwardRequest;
+using FactorSetChoice = Reserves.Contracts.Avr.V1.FactorSetChoice;
+using Reserves.Contracts.Crvm.V1;
+using ComputeImrRequest = Reserves.Contracts.Imr.V1.ComputeImrRequest;
+using Reserves.Contracts.Valuation.V1;
+using Reserves.Crvm.Service;
+using Reserves.Imr.Service;
+using Reserves.Inputs;
+using Reserves.Investments.Avr;
+using Reserves.Investments.Imr;
+using Reserves.Orchestrator.Grains;
+
+namespace Reserves.Orchestrator.Front;
+
+/// <summary>
+/// Turns a StartRun request into a run plan and the inputs of its segments: reads every input file, checks all of
+/// them (each problem with its file, line and column) before any segment exists, partitions the in-force by basis
+/// into shards of bounded size, and fingerprints the inputs so that a run id is never reused for other inputs.
+/// </summary>
+public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
+{
+    public const int DefaultShardSize = 50_000;
+
+    public sealed record Planned(RunPlan Plan, IReadOnlyList<SegmentInputs> Segments);
+
+    private sealed record InputBytes(string Role, string Name, byte[] Bytes);
+
+    public string UploadDirectory { get; } = uploadDirectory;
+
+    public Planned Plan(StartRunRequest request)
+    {
+        var key = request.Key ?? throw Invalid("key", "the run key (company, valuation date, run id) is required");
+        if (string.IsNullOrWhiteSpace(key.Company) || key.Company.Contains('/')) throw Invalid("key.company", "company is required and may not contain '/'");
+        if (string.IsNullOrWhiteSpace(key.RunId) || key.RunId.Contains('/')) throw Invalid("key.run_id", "run id is required and may not contain '/'");
+        if (!DateOnly.TryParseExact(key.ValuationDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw Invalid("key.valuation_date", $"'{key.ValuationDate}' is not a date (YYYY-MM-DD)");
+        var options = request.Options ?? new RunOptions();
+        var shardSize = options.ShardSize > 0 ? options.ShardSize : DefaultShardSize;
+        var f = new ServiceHosting.RequestFields();
+        var eaf = f.OptionalAmount(options.Eaf, "options.eaf");
+        var taxRate = f.OptionalAmount(options.TaxRate, "options.tax_rate");
+        var method = options.ImrMethod is "" or "seriatim" ? Investments.Imr.AmortizationMethod.Seriatim
+            : options.ImrMethod == "grouped" ? Investments.Imr.AmortizationMethod.Grouped
+            : throw Invalid("options.imr_method", "imr_method must be seriatim or grouped");
+        var presentation = options.NegativeImr is "" or "nonadmitted-asset" ? NegativeImrPresentation.NonadmittedAsset
+            : options.NegativeImr == "negative-liability" ? NegativeImrPresentation.NegativeLiability
+            : throw Invalid("options.negative_imr", "negative_imr must be nonadmitted-asset or negative-liability");
+        f.ThrowIfAny();
+
+        var policiesFile = Read("policies", request.Policies, required: true)!;
+        var basesFile = Read("bases", request.Bases, required: true)!;
+        var holdingsFile = Read("holdings", request.Holdings, required: true)!;
+        var disposalsFile = Read("disposals", request.Disposals, required: true)!;
+        var priorAvrFile = Read("prior_avr", request.PriorAvr);
+        var priorImrFile = Read("prior_imr", request.PriorImr);
+        var factorsFile = Read("factors", request.Factors);
+        var liabilityFile = Read("liability_gains", request.LiabilityGains);
+        var groupedFile = Read("grouped_table", request.GroupedTable);
+
+        // Life: bases, policies, and every check the valuation makes (tables, issue ages, dates).
+        var bases = BasesJsonReader.Read(basesFile.Bytes, basesFile.Name);
+        var policies = PolicyCsvReader.Read(Text(policiesFile), policiesFile.Name);
+        var byId = bases.ToDictionary(b => b.Id);
+        Locate(() => new BlockValuation(tables).Validate(policies.Records, byId, date, policiesFile.Name), policies.Locate);
+
+        // Investments: the AVR pages and the IMR are computed here once to check the inputs; the segment computes them for real.
+        var holdings = HoldingCsvReader.Read(Text(holdingsFile), holdingsFile.Name);
+        var factorSet = factorsFile is null
+            ? AvrFactorSetReader.ForYear(date.Year, null)
+            : AvrFactorSetReader.ForYear(date.Year, new MemoryStream(factorsFile.Bytes), factorsFile.Name);
+        Locate(() => AvrCalculator.Compute(holdings.Records, factorSet, eaf, holdingsFile.Name), holdings.Locate);
+        var rollForward = priorAvrFile is null ? null : AvrRollForwardReader.Read(new MemoryStream(priorAvrFile.Bytes), priorAvrFile.Name);
+        var disposals = DisposalCsvReader.Read(Text(disposalsFile), disposalsFile.Name);
+        var priorImr = priorImrFile is null ? null : YearAmountCsvReader.Read(Text(priorImrFile), priorImrFile.Name);
+        var liability = liabilityFile is null ? null : YearAmountCsvReader.Read(Text(liabilityFile), liabilityFile.Name);
+        var grouped = groupedFile is null ? null : GroupedAmortizationTableReader.Read(Text(groupedFile), groupedFile.Name);
+        var imrOptions = new ImrRunOptions(new DateOnly(date.Year, date.Month, date.Day), method, taxRate, presentation, null, null, grouped);
+        Locate(() => ImrRun.Run(disposals.Records, priorImr?.Records ?? [], liability?.Records ?? [], imrOptions, disposalsFile.Name),
+            e => e.Collection switch
+            {
+                "disposals" => disposals.Locate(e),
+                "liability_gains" when liability is not null => liability.Locate(e),
+                _ => e,
+            });
+
+        // Segments: the in-force by basis, in the order of the bases file, in shards of at most shardSize policies.
+        var segments = new List<SegmentInputs>();
+        var dateText = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var basis in bases)
+        {
+            var ofBasis = policies.Records.Where(p => p.BasisId == basis.Id).ToList();
+            var header = new ValueStreamHeader { ValuationDate = dateText };
+            header.Bases.Add(ContractMapping.ToContract(basis));
+            var headerBytes = header.ToByteArray();
+            for (var shard = 0; shard * shardSize < ofBasis.Count; shard++)
+            {
+                var chunk = ofBasis.Skip(shard * shardSize).Take(shardSize).ToList();
+                var batch = new PolicyBatch();
+                batch.Policies.AddRange(chunk.Select(ContractMapping.ToContract));
+                var plan = new SegmentPlan($"life-{basis.Id}-{shard + 1:D3}", SegmentKinds.Life, basis.Id, shard + 1, chunk.Count);
+                segments.Add(new SegmentInputs(plan, headerBytes, batch.ToByteArray()));
+            }
+        }
+        var imrRequest = new ComputeImrRequest
+        {
+            StatementDate = dateText,
+            Method = ImrContractMapping.ToContract(method),
+            DefaultTaxRate = ServiceHosting.RequestFields.Text(taxRate),
+            Presentation = ImrContractMapping.ToContract(presentation),
+        };
+        imrRequest.Disposals.AddRange(disposals.Records.Select(ImrContractMapping.ToContract));
+        imrRequest.Prior.AddRange(ImrContractMapping.ToContract(priorImr?.Records ?? []));
+        imrRequest.LiabilityGains.AddRange(ImrContractMapping.ToContract(liability?.Records ?? []));
+        if (grouped is not null) imrRequest.GroupedTable.AddRange(ImrContractMapping.ToContract(grouped));
+        var avrRequest = new ComputeRollForwardRequest
+        {
+            Components = new ComputeComponentsRequest
+            {
+                Factors = new FactorSetChoice { StatementYear = date.Year, FactorSetJson = factorsFile is null ? "" : Encoding.UTF8.GetString(factorsFile.Bytes) },
+                Eaf = ServiceHosting.RequestFields.Text(eaf),
+            },
+        };
+        avrRequest.Components.Holdings.AddRange(holdings.Records.Select(AvrContractMapping.ToContract));
+        foreach (var (part, input) in rollForward ?? new Dictionary<AvrSubComponent, AvrRollForwardInput>())
+            avrRequest.Inputs[part.Code()] = AvrContractMapping.ToContract(input);
+        segments.Add(new SegmentInputs(new SegmentPlan("investments", SegmentKinds.Investments, "", 0, 0), imrRequest.ToByteArray(), avrRequest.ToByteArray()));
+
+        var files = new[] { policiesFile, basesFile, holdingsFile, disposalsFile, priorAvrFile, priorImrFile, factorsFile, liabilityFile, groupedFile }
+            .Where(i => i is not null).Select(i => i!).ToList();
+        var counts = new Dictionary<string, int>
+        {
+            ["policies"] = policies.Records.Count, ["bases"] = bases.Count, ["holdings"] = holdings.Records.Count, ["disposals"] = disposals.Records.Count,
+            ["prior_imr"] = priorImr?.Records.Count ?? 0, ["liability_gains"] = liability?.Records.Count ?? 0, ["prior_avr"] = rollForward?.Count ?? 0,
+            ["factors"] = factorSet.Lines.Count, ["grouped_table"] = grouped?.Count ?? 0,
+        };
+        var inputs = files.Select(i => new RunInputRecord(i.Role, i.Name, Sha256(i.Bytes), i.Bytes.LongLength, counts[i.Role])).ToList();
+        var fingerprint = Sha256(Encoding.UTF8.GetBytes(string.Join("\n", inputs.Select(i => $"{i.Role}={i.Sha256}")
+            .Append($"shard_size={shardSize}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
+        var mortality = bases.SelectMany(b => b.Mortality.Values).Select(r => r.Text).Distinct().Order(StringComparer.Ordinal)
+            .Select(r => tables.Get(r) is var t ? $"{r}: {t.Name} ({t.AgeBasis.ShortName()}, ages {t.MinAge}-{t.MaxAge}{(t.IsSelect ? $", select {t.SelectPeriod} years" : "")})" : r).ToList();
+        var allBases = new ValueStreamHeader { ValuationDate = dateText };
+        allBases.Bases.AddRange(bases.Select(ContractMapping.ToContract));
+        var runPlan = new RunPlan(key.Company, dateText, key.RunId, fingerprint, inputs, allBases.ToByteArray(), mortality,
+            $"AVR factor set {factorSet.StatementYear} ({factorSet.Structure.Name} designations): {factorSet.Source}",
+            ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList());
+        return new Planned(runPlan, segments);
+    }
+
+    private InputBytes? Read(string role, InputFile? file, bool required = false)
+    {
+        if (file is null || file.SourceCase == InputFile.SourceOneofCase.None)
+            return required ? throw Invalid(role, $"the {role} input is required") : null;
+        if (file.SourceCase == InputFile.SourceOneofCase.Path)
+        {
+            var name = string.IsNullOrWhiteSpace(file.Name) ? Path.GetFileName(file.Path) : file.Name;
+            if (!File.Exists(file.Path)) throw Invalid($"{role}.path", $"{name}: file not found: {file.Path}");
+            return new InputBytes(role, name, File.ReadAllBytes(file.Path));
+        }
+        var sha = file.UploadSha256.ToLowerInvariant();
+        var path = Path.Combine(UploadDirectory, sha);
+        if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit) || !File.Exists(path))
+            throw Invalid($"{role}.upload_sha256", $"no upload with SHA-256 {file.UploadSha256}");
+        return new InputBytes(role, string.IsNullOrWhiteSpace(file.Name) ? $"{role}-{sha[..12]}" : file.Name, File.ReadAllBytes(path));
+    }
+
+    private static StringReader Text(InputBytes input) => new(Encoding.UTF8.GetString(input.Bytes));
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static void Locate(Action check, Func<InputError, InputError> locate)
+    {
+        try
+        {
+            check();
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException(e.Errors.Select(locate).ToList());
+        }
+    }
+
+    private static InvalidInputException Invalid(string field, string message) =>
+        new(new InputError("request", null, null, field, message));
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Grpc.Core;
+using Reserves.Contracts.Valuation.V1;
+using Reserves.Orchestrator.Grains;
+using Segment = Reserves.Contracts.Valuation.V1.Segment;
+
+namespace Reserves.Orchestrator.Front;
+
+/// <summary>
+/// The front-door ValuationService: validates and plans a run, hands the segments their inputs, and starts, watches,
+/// lists and cancels runs through their grains.
+/// </summary>
+public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner) : ValuationService.ValuationServiceBase
+{
+    public override async Task<Run> StartRun(StartRunRequest request, ServerCallContext context)
+    {
+        var planned = await Task.Run(() => planner.Plan(request), context.CancellationToken);
+        var plan = planned.Plan;
+        var run = grains.GetGrain<IRunGrain>(RunGrain.Key(plan.Company, plan.ValuationDate, plan.RunId));
+        var existing = await run.Get();
+        if (existing.Status != Statuses.New)
+        {
+            if (existing.Fingerprint != plan.Fingerprint)
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    $"run {plan.RunId} of {plan.Company} at {plan.ValuationDate} already exists with other inputs; use a new run id"));
+            return ToContract(existing);
+        }
+        await Parallel.ForEachAsync(planned.Segments, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = context.CancellationToken },
+            async (inputs, _) => await grains.GetGrain<ISegmentGrain>($"{run.GetPrimaryKeyString()}/{inputs.Plan.SegmentId}").Prepare(inputs));
+        return ToContract(await run.Start(plan));
+    }
+
+    public override async Task<Run> GetRun(RunKey request, ServerCallContext context) => ToContract(await Existing(request));
+
+    public override async Task WatchRun(RunKey request, IServerStreamWriter<RunEvent> responseStream, ServerCallContext context)
+    {
+        await Existing(request);
+        var run = Grain(request);
+        string? last = null;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var view = ToContract(await run.Get());
+            var text = view.ToString();
+            if (text != last)
+            {
+                await responseStream.WriteAsync(new RunEvent { Run = view }, context.CancellationToken);
+                last = text;
+            }
+            if (Statuses.IsFinal(view.Status)) return;
+            await Task.Delay(200, context.CancellationToken);
+        }
+    }
+
+    public override async Task<ExhibitSet> GetExhibitSet(RunKey request, ServerCallContext context)
+    {
+        var view = await Existing(request);
+        var json = await Grain(request).GetExhibitSet()
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"run {request.RunId} is {view.Status}: it has no exhibit set{(view.Error is null ? "" : $" ({view.Error})")}"));
+        return new ExhibitSet { Key = request, Json = json };
+    }
+
+    public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
+    {
+        var response = new ListRunsResponse();
+        foreach (var entry in await grains.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key).List(request.Company))
+            response.Runs.Add(ToContract(await grains.GetGrain<IRunGrain>(RunGrain.Key(entry.Company, entry.ValuationDate, entry.RunId)).Get()));
+        return response;
+    }
+
+    public override async Task<Run> CancelRun(RunKey request, ServerCallContext context)
+    {
+        await Existing(request);
+        return ToContract(await Grain(request).Cancel());
+    }
+
+    public override async Task<UploadedInput> UploadInput(IAsyncStreamReader<InputChunk> requestStream, ServerCallContext context)
+    {
+        var temp = Path.Combine(planner.UploadDirectory, $".upload-{Guid.NewGuid():N}");
+        long bytes = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var file = File.Create(temp))
+        {
+            await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                var data = chunk.Data.Memory;
+                hash.AppendData(data.Span);
+                await file.WriteAsync(data, context.CancellationToken);
+                bytes += data.Length;
+            }
+        }
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        File.Move(temp, Path.Combine(planner.UploadDirectory, sha), overwrite: true);
+        return new UploadedInput { Sha256 = sha, Bytes = bytes };
+    }
+
+    private IRunGrain Grain(RunKey key) => grains.GetGrain<IRunGrain>(RunGrain.Key(key.Company, key.ValuationDate, key.RunId));
+
+    private async Task<RunView> Existing(RunKey key)
+    {
+        var view = await Grain(key).Get();
+        return view.Status == Statuses.New
+            ? throw new RpcException(new Status(StatusCode.NotFound, $"no run {key.RunId} of {key.Company} at {key.ValuationDate}"))
+            : view;
+    }
+
+    public static Run ToContract(RunView v)
+    {
+        var run = new Run
+        {
+            Key = new RunKey { Company = v.Company, ValuationDate = v.ValuationDate, RunId = v.RunId },
+            Status = v.Status,
+            SegmentsDone = v.Segments.Count(s => s.Status == Statuses.Done),
+            Policies = v.Segments.Sum(s => s.Plan.Policies),
+            PoliciesValued = v.Segments.Sum(s => s.Valued),
+            StartedAt = v.StartedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            FinishedAt = v.FinishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            Seconds = v.StartedAt is { } s ? ((v.FinishedAt ?? DateTimeOffset.UtcNow) - s).TotalSeconds : 0,
+            Error = v.Error ?? "",
+        };
+        run.Segments.AddRange(v.Segments.Select(s => new Segment
+        {
+            SegmentId = s.Plan.SegmentId, Kind = s.Plan.Kind, Basis = s.Plan.Basis, Shard = s.Plan.Shard, Policies = s.Plan.Policies,
+            Valued = s.Valued, Status = s.Status, Error = s.Error ?? "", Reused = s.Reused, Seconds = s.Seconds,
+        }));
+        return run;
+    }
+}

@@ -1,0 +1,48 @@
+using Orleans.Concurrency;
+
+namespace Reserves.Orchestrator.Grains;
+
+/// <summary>A quarter-end run (key: company/valuation-date/run-id): plans segments, tracks them, assembles the exhibit set.</summary>
+public interface IRunGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run with its plan; a run that exists already is returned as it stands (never run twice).</summary>
+    Task<RunView> Start(RunPlan plan);
+
+    [AlwaysInterleave]
+    Task<RunView> Get();
+
+    Task<RunView> Cancel();
+
+    Task<string?> GetExhibitSet();
+
+    [OneWay]
+    Task SegmentProgress(string segmentId, int valued);
+
+    [OneWay]
+    Task SegmentFinished(SegmentOutcome outcome);
+}
+
+/// <summary>A segment of a run (key: company/valuation-date/run-id/segment-id): its inputs, status and results, persisted.</summary>
+public interface ISegmentGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the inputs once (ignored when the segment has them already).</summary>
+    Task Prepare(SegmentInputs inputs);
+
+    /// <summary>Starts valuing unless done; a done segment returns its stored outcome (not recomputed).</summary>
+    Task<SegmentOutcome?> Start(string runKey);
+
+    Task Cancel();
+}
+
+/// <summary>Every run, by company, with the totals of the finished ones (key: "all").</summary>
+public interface IRunRegistryGrain : IGrainWithStringKey
+{
+    Task Record(RunEntry entry);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<RunEntry>> List(string company);
+
+    /// <summary>The latest finished run of the company with an earlier valuation date, if any.</summary>
+    [AlwaysInterleave]
+    Task<RunEntry?> PriorDone(string company, string valuationDate);
+}

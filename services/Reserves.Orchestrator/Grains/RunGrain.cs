@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Reserves.Contracts.Crvm.V1;
+using Reserves.Crvm.Service;
+using Reserves.Exhibits;
+using Reserves.Exhibits.Avr;
+using Reserves.Exhibits.Imr;
+using Reserves.Exhibits.Set;
+
+namespace Reserves.Orchestrator.Grains;
+
+/// <summary>
+/// A quarter-end run: keeps its plan and the progress of every segment, starts the segments (finished ones report
+/// their stored outcome and are not recomputed), and assembles and stores the exhibit set when all are done. On
+/// activation a running run starts its unfinished segments again, so a restarted process resumes it.
+/// </summary>
+public sealed class RunGrain(
+    [PersistentState("run", OrchestratorHost.StorageName)] IPersistentState<RunState> state,
+    ILogger<RunGrain> log) : Grain, IRunGrain
+{
+    public static string Key(string company, string valuationDate, string runId) => $"{company}/{valuationDate}/{runId}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status == Statuses.Running)
+            this.RegisterGrainTimer(_ => KickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public async Task<RunView> Start(RunPlan plan)
+    {
+        if (state.State.Plan is not null) return View();
+        state.State.Plan = plan;
+        state.State.Status = Statuses.Running;
+        state.State.StartedAt = DateTimeOffset.UtcNow;
+        state.State.Segments = plan.Segments.Select(s => new SegmentTrack { Plan = s }).ToList();
+        await state.WriteStateAsync();
+        await Registry.Record(Entry(null));
+        await KickAsync();
+        return View();
+    }
+
+    public Task<RunView> Get() => Task.FromResult(View());
+
+    public Task<string?> GetExhibitSet() => Task.FromResult(state.State.ExhibitSetJson);
+
+    public async Task<RunView> Cancel()
+    {
+        if (state.State.Plan is null || Statuses.IsFinal(state.State.Status)) return View();
+        state.State.Status = Statuses.Cancelled;
+        state.State.FinishedAt = DateTimeOffset.UtcNow;
+        foreach (var track in state.State.Segments.Where(t => !Statuses.IsFinal(t.Status)))
+        {
+            await Segment(track.Plan.SegmentId).Cancel();
+            track.Status = Statuses.Cancelled;
+        }
+        await state.WriteStateAsync();
+        await Registry.Record(Entry(null));
+        return View();
+    }
+
+    public Task SegmentProgress(string segmentId, int valued)
+    {
+        var track = state.State.Segments.FirstOrDefault(t => t.Plan.SegmentId == segmentId);
+        if (track is not null && !Statuses.IsFinal(track.Status)) track.Valued = valued;
+        return Task.CompletedTask;
+    }
+
+    public async Task SegmentFinished(SegmentOutcome outcome)
+    {
+        var track = state.State.Segments.FirstOrDefault(t => t.Plan.SegmentId == outcome.SegmentId);
+        if (track is null || state.State.Status != Statuses.Running) return;
+        Apply(track, outcome);
+        await FinishIfCompleteAsync();
+        await state.WriteStateAsync();
+    }
+
+    private async Task KickAsync()
+    {
+        if (state.State.Status != Statuses.Running) return;
+        var key = this.GetPrimaryKeyString();
+        foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done))
+        {
+            var outcome = await Segment(track.Plan.SegmentId).Start(key);
+            if (outcome is not null) Apply(track, outcome);
+            else track.Status = Statuses.Running;
+        }
+        await FinishIfCompleteAsync();
+        await state.WriteStateAsync();
+    }
+
+    private static void Apply(SegmentTrack track, SegmentOutcome outcome)
+    {
+        track.Outcome = outcome;
+        track.Status = outcome.Status;
+        if (outcome.Status == Statuses.Done) track.Valued = track.Plan.Policies;
+    }
+
+    private async Task FinishIfCompleteAsync()
+    {
+        if (state.State.Status != Statuses.Running || state.State.Segments.Any(t => !Statuses.IsFinal(t.Status))) return;
+        var failed = state.State.Segments.Where(t => t.Status != Statuses.Done).ToList();
+        state.State.FinishedAt = DateTimeOffset.UtcNow;
+        if (failed.Count > 0)
+        {
+            state.State.Status = Statuses.Failed;
+            state.State.Error = string.Join("; ", failed.Select(t => t.Outcome?.Error ?? $"{t.Plan.SegmentId}: {t.Status}"));
+            await Registry.Record(Entry(null));
+            return;
+        }
+        try
+        {
+            var set = await AssembleAsync();
+            state.State.ExhibitSetJson = set.ToJson();
+            state.State.Status = Statuses.Done;
+            await Registry.Record(Entry(JsonSerializer.Serialize(set.Summary.Totals, ExhibitSet.Json)));
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "assembling the exhibit set of {Run} failed", this.GetPrimaryKeyString());
+            state.State.Status = Statuses.Failed;
+            state.State.Error = $"assembling the exhibit set failed: {e.Message}";
+            await Registry.Record(Entry(null));
+        }
+    }
+
+    private async Task<ExhibitSet> AssembleAsync()
+    {
+        var plan = state.State.Plan!;
+        var bases = ValueStreamHeader.Parser.ParseFrom(plan.Bases).Bases;
+        var ordered = ContractMapping.Bases(bases);
+        var totals = state.State.Segments.SelectMany(t => t.Outcome!.Sums)
+            .Select(s => new BasisTotals(s.BasisId, s.Reserve, s.Deficiency, s.FirstIssueYear, s.LastIssueYear, s.Policies));
+        var life = LifeReserveExhibit.Build(bases.Select(b => ordered[b.Id]), totals);
+        var investments = state.State.Segments.Single(t => t.Plan.Kind == SegmentKinds.Investments).Outcome!;
+        var avr = JsonSerializer.Deserialize<AvrReport>(investments.AvrReportJson!, ExhibitSet.Json)!;
+        var imr = JsonSerializer.Deserialize<ImrReport>(investments.ImrReportJson!, ExhibitSet.Json)!;
+        var runTotals = ExhibitSet.TotalsOf(life, avr, imr);
+        PriorComparison? prior = null;
+        if (await Registry.PriorDone(plan.Company, plan.ValuationDate) is { TotalsJson: { } json } entry)
+        {
+            var before = JsonSerializer.Deserialize<RunTotals>(json, ExhibitSet.Json)!;
+            prior = new PriorComparison(DateOnly.ParseExact(entry.ValuationDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), entry.RunId, before,
+                runTotals.Minus(before));
+        }
+        var summary = new RunSummary(plan.Company, DateOnly.ParseExact(plan.ValuationDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), plan.RunId,
+            OrchestratorHost.SoftwareVersion, Stamp(state.State.StartedAt), Stamp(state.State.FinishedAt),
+            plan.Inputs.Select(i => new RunInput(i.Role, i.Name, i.Sha256, i.Bytes, i.Records)).ToList(),
+            bases.Select(b => $"{b.Id}: {b.Label} ({b.Method.ToString().ToUpperInvariant()} {b.Interest.ToString(CultureInfo.InvariantCulture)} {b.Timing.ToString().ToLowerInvariant()} {b.Reserve.ToString().ToLowerInvariant()})").ToList(),
+            plan.MortalityTables, plan.AvrFactorSet, plan.ImrMethod, plan.Segments.Sum(s => s.Policies), plan.Segments.Count, plan.Holdings, plan.Disposals,
+            runTotals, prior);
+        return new ExhibitSet(summary, life, avr, imr);
+    }
+
+    private static string Stamp(DateTimeOffset? at) => at?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+
+    private ISegmentGrain Segment(string segmentId) => GrainFactory.GetGrain<ISegmentGrain>($"{this.GetPrimaryKeyString()}/{segmentId}");
+
+    private IRunRegistryGrain Registry => GrainFactory.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key);
+
+    private RunEntry Entry(string? totalsJson)
+    {
+        var p = state.State.Plan!;
+        return new RunEntry(p.Company, p.ValuationDate, p.RunId, state.State.Status, totalsJson);
+    }
+
+    private RunView View()
+    {
+        var p = state.State.Plan;
+        var parts = this.GetPrimaryKeyString().Split('/');
+        return new RunView(p?.Company ?? parts[0], p?.ValuationDate ?? parts.ElementAtOrDefault(1) ?? "", p?.RunId ?? parts.ElementAtOrDefault(2) ?? "",
+            state.State.Status, p?.Fingerprint ?? "",
+            state.State.Segments.Select(t => new SegmentView(t.Plan, t.Status, t.Valued, t.Outcome?.Error, t.Outcome?.Reused ?? false, t.Outcome?.Seconds ?? 0)).ToList(),
+            state.State.StartedAt, state.State.FinishedAt, state.State.Error);
+    }
+}

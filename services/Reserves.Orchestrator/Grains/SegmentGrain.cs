@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Reserves.Avr.Service;
+using Reserves.Contracts.Avr.V1;
+using Reserves.Contracts.Crvm.V1;
+using Reserves.Contracts.Imr.V1;
+using Reserves.Crvm.Service;
+using Reserves.Exhibits;
+using Reserves.Exhibits.Set;
+using Reserves.Imr.Service;
+
+namespace Reserves.Orchestrator.Grains;
+
+/// <summary>
+/// A segment: keeps its inputs and results in grain storage, values them through the calculator services outside its
+/// request turns (a one-shot interleaving timer), writes the outcome before reporting it to the run, and never
+/// recomputes a segment that is done.
+/// </summary>
+public sealed class SegmentGrain(
+    [PersistentState("segment", OrchestratorHost.StorageName)] IPersistentState<SegmentState> state,
+    CalculatorClients calculators,
+    ILogger<SegmentGrain> log) : Grain, ISegmentGrain
+{
+    public const int BatchSize = 5_000;
+    public const int StreamAttempts = 4;
+
+    private CancellationTokenSource? _running;
+    private IGrainTimer? _timer;
+
+    public async Task Prepare(SegmentInputs inputs)
+    {
+        if (state.State.Inputs is not null) return;
+        state.State.Inputs = inputs;
+        state.State.Status = Statuses.Pending;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<SegmentOutcome?> Start(string runKey)
+    {
+        if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = true };
+        if (state.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
+        if (_running is not null) return null;
+        state.State.RunKey = runKey;
+        state.State.Status = Statuses.Running;
+        state.State.Attempts++;
+        await state.WriteStateAsync();
+        var cancel = _running = new CancellationTokenSource();
+        _timer = this.RegisterGrainTimer(_ => WorkAsync(cancel.Token),
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        return null;
+    }
+
+    public Task Cancel()
+    {
+        _running?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        var inputs = state.State.Inputs!;
+        var watch = Stopwatch.StartNew();
+        SegmentOutcome outcome;
+        try
+        {
+            outcome = inputs.Plan.Kind == SegmentKinds.Life
+                ? await ValueLifeAsync(inputs, cancellationToken)
+                : await ValueInvestmentsAsync(inputs, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = Outcome(inputs, Statuses.Cancelled, "cancelled");
+        }
+        catch (RpcException e)
+        {
+            log.LogWarning("segment {Segment} failed: {Status} {Detail}", inputs.Plan.SegmentId, e.StatusCode, e.Status.Detail);
+            outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: calculator answered {e.StatusCode}: {e.Status.Detail}");
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "segment {Segment} failed", inputs.Plan.SegmentId);
+            outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: {e.Message}");
+        }
+        outcome = outcome with { Seconds = watch.Elapsed.TotalSeconds };
+        // Durability: the outcome is stored before the run hears of it.
+        state.State.Outcome = outcome;
+        state.State.Status = outcome.Status;
+        await state.WriteStateAsync();
+        _running = null;
+        await GrainFactory.GetGrain<IRunGrain>(state.State.RunKey).SegmentFinished(outcome);
+    }
+
+    private static SegmentOutcome Outcome(SegmentInputs inputs, string status, string? error) =>
+        new(inputs.Plan.SegmentId, status, error, [], null, null, 0, false);
+
+    private async Task<SegmentOutcome> ValueLifeAsync(SegmentInputs inputs, CancellationToken cancellationToken)
+    {
+        var header = ValueStreamHeader.Parser.ParseFrom(inputs.Header);
+        var policies = PolicyBatch.Parser.ParseFrom(inputs.Body).Policies;
+        var run = GrainFactory.GetGrain<IRunGrain>(state.State.RunKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reserves = new List<Actuarial.Reserves.PolicyReserve>(policies.Count);
+                using var call = new CrvmCalculator.CrvmCalculatorClient(calculators.Crvm).ValueStream(cancellationToken: cancellationToken);
+                var reading = Task.Run(async () =>
+                {
+                    await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    {
+                        reserves.AddRange(batch.Reserves.Select(ContractMapping.FromContract));
+                        await run.SegmentProgress(inputs.Plan.SegmentId, reserves.Count);
+                    }
+                }, cancellationToken);
+                await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, cancellationToken);
+                foreach (var chunk in policies.Chunk(BatchSize))
+                {
+                    var batch = new PolicyBatch();
+                    batch.Policies.AddRange(chunk);
+                    await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, cancellationToken);
+                }
+                await call.RequestStream.CompleteAsync();
+                await reading;
+                var sums = LifeReserveExhibit.Totals(reserves)
+                    .Select(t => new BasisSums(t.BasisId, t.Reserve, t.Deficiency, t.FirstIssueYear, t.LastIssueYear, t.Policies)).ToList();
+                return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, sums, null, null, 0, false);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal && attempt < StreamAttempts)
+            {
+                log.LogWarning("segment {Segment}: CRVM calculator unavailable (attempt {Attempt}), retrying", inputs.Plan.SegmentId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<SegmentOutcome> ValueInvestmentsAsync(SegmentInputs inputs, CancellationToken cancellationToken)
+    {
+        var imrRequest = ComputeImrRequest.Parser.ParseFrom(inputs.Header);
+        var avrRequest = ComputeRollForwardRequest.Parser.ParseFrom(inputs.Body);
+        var imr = await new ImrCalculator.ImrCalculatorClient(calculators.Imr).ComputeImrAsync(imrRequest, cancellationToken: cancellationToken);
+        // Credit-related gains the IMR routed to the AVR are realized gains of the AVR roll-forward (line 2).
+        foreach (var (part, amount) in imr.AvrRealizedGains)
+        {
+            if (!avrRequest.Inputs.TryGetValue(part, out var input)) avrRequest.Inputs[part] = input = new RollForwardInput();
+            input.RealizedGeneral = AddDecimal(input.RealizedGeneral, amount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var avr = await new AvrCalculator.AvrCalculatorClient(calculators.Avr).ComputeRollForwardAsync(avrRequest, cancellationToken: cancellationToken);
+        var avrReport = AvrContractMapping.FromContract(avr.Components, avr.Lines);
+        var imrReport = ImrContractMapping.FromContract(imr);
+        return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, [],
+            System.Text.Json.JsonSerializer.Serialize(avrReport, ExhibitSet.Json), System.Text.Json.JsonSerializer.Serialize(imrReport, ExhibitSet.Json), 0, false);
+    }
+
+    public static decimal AddDecimal(string a, string b) =>
+        (a.Length == 0 ? 0m : decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) +
+        (b.Length == 0 ? 0m : decimal.Parse(b, System.Globalization.CultureInfo.InvariantCulture));
+
+}
