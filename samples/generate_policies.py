@@ -1,4 +1,5 @@
-"""Regenerates samples/policies.csv: a synthetic in-force of 2,200 policies over the five bases of bases.json.
+"""Regenerates samples/policies.csv: a synthetic in-force of 3,000 policies over the five bases of bases.json, valued at
+2012-12-31 (the statement year of the seed filing, whose AVR factors Reserves ships).
 
 Gross premiums are the net level premium on an approximate (ultimate-only) version of the basis times a loading
 between 0.85 and 1.60, so some policies carry deficiency reserves. Run from the repository root:
@@ -31,13 +32,13 @@ def nlp(q, x, n, m, i, endowment):
         A += v ** n * p
     return A / a
 
-BASES = [('58CSO-400-CRVM', '58', 0.04, 1983, 1988), ('80CSO-550-CRVM', '80', 0.055, 1988, 1992),
-         ('80CSO-500-CRVM', '80', 0.05, 1993, 2008), ('01CSO-400-CRVM', '01', 0.04, 2009, 2019),
-         ('01CSO-350-NLP', '01', 0.035, 2020, 2025)]
-VALUATION = datetime.date(2025, 12, 31)
+BASES = [('58CSO-400-CRVM', '58', 0.04, 1975, 1988), ('80CSO-550-CRVM', '80', 0.055, 1988, 1992),
+         ('80CSO-500-CRVM', '80', 0.05, 1993, 2008), ('01CSO-400-CRVM', '01', 0.04, 2009, 2012),
+         ('01CSO-350-NLP', '01', 0.035, 2009, 2012)]
+VALUATION = datetime.date(2012, 12, 31)
 rows, pid = [], 0
 for basis, table, i, first, last in BASES:
-    for _ in range(440):
+    for _ in range(600):
         pid += 1
         sex = random.choice('MMMFF')
         year = random.randint(first, last)

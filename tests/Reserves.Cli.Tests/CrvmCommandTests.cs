@@ -18,9 +18,9 @@ public class CrvmCommandTests
         Assert.True(r.ExitCode == 0, r.Error);
         var exhibit = File.ReadAllLines(Path.Combine(dir, "out", "life-reserve-exhibit.csv"));
         Assert.Equal("line,description,amount", exhibit[0]);
-        Assert.StartsWith("0100001,58 CSO 4.00% Mod CRVM (issued 1983 to 1988),", exhibit[1]);
+        Assert.StartsWith("0100001,58 CSO 4.00% Mod CRVM (issued 1975 to 1988),", exhibit[1]);
         Assert.StartsWith("9999999,", exhibit[^1]);
-        Assert.Equal(2201, File.ReadAllLines(Path.Combine(dir, "out", "crvm-reserves.csv")).Length);
+        Assert.Equal(3001, File.ReadAllLines(Path.Combine(dir, "out", "crvm-reserves.csv")).Length);
     }
 
     [Fact]
@@ -28,13 +28,13 @@ public class CrvmCommandTests
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
         var policies = Path.Combine(ReservesProcess.Samples, "policies.csv");
-        var local = await ReservesProcess.RunAsync(dir, "crvm", "--policies", policies, "--bases", Bases, "--valuation-date", "2025-12-31",
+        var local = await ReservesProcess.RunAsync(dir, "crvm", "--policies", policies, "--bases", Bases, "--valuation-date", "2012-12-31",
             "--out", "local.csv", "--exhibit", "local-exhibit.csv");
         Assert.True(local.ExitCode == 0, local.Error);
 
         await using var app = CrvmServiceHost.Build(new GrpcHostOptions(), ReservesProcess.TableDirectory);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var remote = await ReservesProcess.RunAsync(dir, "crvm", "--policies", policies, "--bases", Bases, "--valuation-date", "2025-12-31",
+        var remote = await ReservesProcess.RunAsync(dir, "crvm", "--policies", policies, "--bases", Bases, "--valuation-date", "2012-12-31",
             "--out", "remote.csv", "--exhibit", "remote-exhibit.csv", "--server", GrpcServiceHost.Address(app));
         Assert.True(remote.ExitCode == 0, remote.Error);
 

@@ -10,7 +10,7 @@ public class ImrCommandTests
     private static readonly string Header = File.ReadLines(Sample("disposals.csv")).First();
 
     private static string[] SampleArgs(string outDir) =>
-        ["imr", "--disposals", Sample("disposals.csv"), "--statement-date", "2025-12-31", "--prior", Sample("imr-prior.csv"),
+        ["imr", "--disposals", Sample("disposals.csv"), "--statement-date", "2012-12-31", "--prior", Sample("imr-prior.csv"),
          "--liability-gains", Sample("imr-liability-gains.csv"), "--out", outDir];
 
     private static Dictionary<string, string> Page(string dir) =>
@@ -26,10 +26,10 @@ public class ImrCommandTests
             Directory.GetFiles(Path.Combine(dir, "out")).Select(Path.GetFileName).Order());
         var exhibit = File.ReadAllLines(Path.Combine(dir, "out", "imr-exhibit.csv"));
         Assert.Equal(33, exhibit.Length);
-        Assert.StartsWith("31,2055 and Later,", exhibit[31]);
+        Assert.StartsWith("31,2042 and Later,", exhibit[31]);
         Assert.StartsWith("32,Total,", exhibit[32]);
         Assert.Equal(31, File.ReadAllLines(Path.Combine(dir, "out", "imr-carryforward.csv")).Length);
-        Assert.Equal("gains_year,method\n2025,seriatim\n", File.ReadAllText(Path.Combine(dir, "out", "imr-method-lock.csv")));
+        Assert.Equal("gains_year,method\n2012,seriatim\n", File.ReadAllText(Path.Combine(dir, "out", "imr-method-lock.csv")));
         var page = Page(Path.Combine(dir, "out"));
         Assert.InRange(long.Parse(page["4"]) - long.Parse(page["5"]) - long.Parse(page["6"]), -1, 1);
     }
@@ -52,22 +52,22 @@ public class ImrCommandTests
     public async Task NextYearStartsFromTheCarryForwardAndTheLockCarriesOver()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
-        Assert.Equal(0, (await ReservesProcess.RunAsync(dir, SampleArgs("2025"))).ExitCode);
+        Assert.Equal(0, (await ReservesProcess.RunAsync(dir, SampleArgs("2012"))).ExitCode);
         File.WriteAllText(Path.Combine(dir, "none.csv"), Header + "\n");
-        var next = await ReservesProcess.RunAsync(dir, "imr", "--disposals", "none.csv", "--statement-date", "2026-12-31",
-            "--prior", Path.Combine("2025", "imr-carryforward.csv"), "--method-lock", Path.Combine("2025", "imr-method-lock.csv"), "--out", "2026");
+        var next = await ReservesProcess.RunAsync(dir, "imr", "--disposals", "none.csv", "--statement-date", "2013-12-31",
+            "--prior", Path.Combine("2012", "imr-carryforward.csv"), "--method-lock", Path.Combine("2012", "imr-method-lock.csv"), "--out", "2013");
         Assert.True(next.ExitCode == 0, next.Error);
-        Assert.Equal(Page(Path.Combine(dir, "2025"))["6"], Page(Path.Combine(dir, "2026"))["1"]);
+        Assert.Equal(Page(Path.Combine(dir, "2012"))["6"], Page(Path.Combine(dir, "2013"))["1"]);
     }
 
     [Fact]
     public async Task AYearsGainsKeepTheirMethodAcrossRuns()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
-        File.WriteAllText(Path.Combine(dir, "lock.csv"), "gains_year,method\n2025,grouped\n");
+        File.WriteAllText(Path.Combine(dir, "lock.csv"), "gains_year,method\n2012,grouped\n");
         var r = await ReservesProcess.RunAsync(dir, [.. SampleArgs("out"), "--method-lock", "lock.csv"]);
         Assert.Equal(3, r.ExitCode);
-        Assert.Contains("the 2025 gains were first amortized with the grouped method", r.Error);
+        Assert.Contains("the 2012 gains were first amortized with the grouped method", r.Error);
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
     }
 
@@ -86,12 +86,12 @@ public class ImrCommandTests
 
     public static TheoryData<string, string, string> BadFiles => new()
     {
-        { "unknown asset type", "X1,bonds,2025-01-31,,1,1,false,100,100,110,,,2030-01-01,0.21,,,,", "d.csv:2:2 (asset_type)" },
-        { "bad date", "X1,bond,2025-02-30,,1,1,false,100,100,110,,,2030-01-01,0.21,,,,", "d.csv:2:3 (disposal_date)" },
-        { "outside the statement year", "X1,bond,2024-12-31,,1,1,false,100,100,110,,,2030-01-01,0.21,,,,", "d.csv:2:3 (disposal_date): disposed 2024-12-31: outside the statement year 2025" },
-        { "bad coupon frequency", "X1,bond,2025-01-31,,1,1,false,100,100,110,0.05,3,2030-01-01,0.21,,,,", "d.csv:2:12 (coupon_frequency)" },
-        { "maturity before sale", "X1,bond,2025-01-31,,1,1,false,100,100,110,0.05,2,2024-01-01,0.21,,,,", "d.csv:2:13 (maturity_date)" },
-        { "no tax rate", "X1,bond,2025-01-31,,1,1,false,100,100,110,0.05,2,2030-01-01,,,,,", "d.csv:2:14 (tax_rate): no tax rate" },
+        { "unknown asset type", "X1,bonds,2012-01-31,,1,1,false,100,100,110,,,2017-01-01,0.21,,,,", "d.csv:2:2 (asset_type)" },
+        { "bad date", "X1,bond,2012-02-30,,1,1,false,100,100,110,,,2017-01-01,0.21,,,,", "d.csv:2:3 (disposal_date)" },
+        { "outside the statement year", "X1,bond,2011-12-31,,1,1,false,100,100,110,,,2017-01-01,0.21,,,,", "d.csv:2:3 (disposal_date): disposed 2011-12-31: outside the statement year 2012" },
+        { "bad coupon frequency", "X1,bond,2012-01-31,,1,1,false,100,100,110,0.05,3,2017-01-01,0.21,,,,", "d.csv:2:12 (coupon_frequency)" },
+        { "maturity before sale", "X1,bond,2012-01-31,,1,1,false,100,100,110,0.05,2,2011-01-01,0.21,,,,", "d.csv:2:13 (maturity_date)" },
+        { "no tax rate", "X1,bond,2012-01-31,,1,1,false,100,100,110,0.05,2,2017-01-01,,,,,", "d.csv:2:14 (tax_rate): no tax rate" },
     };
 
     [Theory]
@@ -100,7 +100,7 @@ public class ImrCommandTests
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
         File.WriteAllText(Path.Combine(dir, "d.csv"), Header + "\n" + row + "\n");
-        var r = await ReservesProcess.RunAsync(dir, "imr", "--disposals", "d.csv", "--statement-date", "2025-12-31", "--prior", Sample("imr-prior.csv"), "--out", "out");
+        var r = await ReservesProcess.RunAsync(dir, "imr", "--disposals", "d.csv", "--statement-date", "2012-12-31", "--prior", Sample("imr-prior.csv"), "--out", "out");
         Assert.True(r.ExitCode == 2, $"{why}: exit {r.ExitCode}: {r.Error}");
         Assert.Contains(expected, r.Error);
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
@@ -110,9 +110,9 @@ public class ImrCommandTests
     public async Task LiabilityGainsBeforeTheStatementYearPointAtTheirLine()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
-        File.WriteAllText(Path.Combine(dir, "liab.csv"), "year,amount\n2025,-10\n2024,-5\n");
+        File.WriteAllText(Path.Combine(dir, "liab.csv"), "year,amount\n2012,-10\n2011,-5\n");
         var r = await ReservesProcess.RunAsync(dir, [.. SampleArgs("out")[..^4], "--liability-gains", "liab.csv", "--out", "out"]);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("liab.csv:3:1 (year): liability adjustment for 2024 is before the statement year 2025", r.Error);
+        Assert.Contains("liab.csv:3:1 (year): liability adjustment for 2011 is before the statement year 2012", r.Error);
     }
 }

@@ -11,7 +11,7 @@ namespace Reserves.Crvm.Service.Tests;
 
 public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServerFixture>
 {
-    private const string Date = "2025-12-31";
+    private const string Date = "2012-12-31";
     private CrvmCalculator.CrvmCalculatorClient Client => new(server.Channel);
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -56,7 +56,7 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
     {
         using var call = await StreamAsync(server.SamplePolicies.Select(ContractMapping.ToContract), 700);
         var batches = await call.ResponseStream.ReadAllAsync(Cancel).ToListAsync(Cancel);
-        Assert.Equal([0, 1, 2, 3], batches.Select(b => b.BatchIndex));
+        Assert.Equal([0, 1, 2, 3, 4], batches.Select(b => b.BatchIndex));
         Assert.Equal(Library(server.SamplePolicies), batches.SelectMany(b => b.Reserves).Select(ContractMapping.FromContract).ToArray());
     }
 

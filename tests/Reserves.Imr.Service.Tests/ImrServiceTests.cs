@@ -42,7 +42,7 @@ public class ImrServiceTests(ImrServerFixture server) : IClassFixture<ImrServerF
     private ImrCalculator.ImrCalculatorClient Client => new(server.Channel);
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static ComputeImrRequest Request(IEnumerable<Disposal> disposals, string date = "2025-12-31")
+    private static ComputeImrRequest Request(IEnumerable<Disposal> disposals, string date = "2012-12-31")
     {
         var request = new ComputeImrRequest { StatementDate = date, Method = Contracts.Imr.V1.AmortizationMethod.Seriatim };
         request.Disposals.AddRange(disposals.Select(ImrContractMapping.ToContract));
@@ -54,11 +54,11 @@ public class ImrServiceTests(ImrServerFixture server) : IClassFixture<ImrServerF
     public async Task ComputeImrEqualsTheLibraryExactly()
     {
         var response = await Client.ComputeImrAsync(Request(Disposals), cancellationToken: Cancel);
-        var library = ImrReport.From(ImrRun.Run(Disposals, Prior, [], new ImrRunOptions(new DateOnly(2025, 12, 31))));
+        var library = ImrReport.From(ImrRun.Run(Disposals, Prior, [], new ImrRunOptions(new DateOnly(2012, 12, 31))));
         Assert.Equal(ImrContractMapping.ToContract(library), response);
         Assert.Equal(library.Page.Select(p => p.Amount), ImrContractMapping.FromContract(response).Page.Select(p => p.Amount));
         Assert.Equal(31, response.Exhibit.Count);
-        Assert.Equal(Investments.Imr.AmortizationMethod.Seriatim, ImrContractMapping.Method(response.MethodLock[2025]));
+        Assert.Equal(Investments.Imr.AmortizationMethod.Seriatim, ImrContractMapping.Method(response.MethodLock[2012]));
     }
 
     [Fact]
@@ -82,16 +82,21 @@ public class ImrServiceTests(ImrServerFixture server) : IClassFixture<ImrServerF
         var request = Request(Disposals);
         request.Method = Contracts.Imr.V1.AmortizationMethod.Grouped;
         request.GroupedTable.AddRange(ImrContractMapping.ToContract(TestTable));
+        var grouped = await Client.ComputeImrAsync(request, cancellationToken: Cancel);
+        Assert.All(grouped.Schedules, s => Assert.Equal("grouped", s.Method));
+
+        request.GroupedTable.Clear();
+        request.GroupedTable.AddRange(ImrContractMapping.ToContract(TestTable).Select(r => { r.SaleYear = 2011; return r; }));
         var e = await Assert.ThrowsAsync<RpcException>(() => Client.ComputeImrAsync(request, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
-        Assert.Contains("year of sale 2025", e.Status.Detail);
+        Assert.Contains("year of sale 2012", e.Status.Detail);
     }
 
     [Fact]
     public async Task BadDisposalsAreInvalidArgumentsNamingTheField()
     {
         var request = Request(Disposals.Take(3));
-        request.Disposals[1].DisposalDate = "2024-12-31";
+        request.Disposals[1].DisposalDate = "2011-12-31";
         request.Disposals[2].CouponFrequency = 3;
         var e = await Assert.ThrowsAsync<RpcException>(() => Client.ComputeImrAsync(request, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);

@@ -4,7 +4,7 @@ namespace Reserves.Cli.Commands;
 
 public static class DemoCommand
 {
-    public const string ValuationDate = "2025-12-31";
+    public const string ValuationDate = "2012-12-31";
 
     public static Command Create()
     {
