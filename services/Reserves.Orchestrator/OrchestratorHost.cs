@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Reserves.Actuarial.Tables;
@@ -47,11 +48,17 @@ public static class OrchestratorHost
                 services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads));
             },
             app => app.MapGrpcService<ValuationFrontDoor>(),
-            builder => builder.UseOrleans(silo =>
+            builder =>
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort);
-                AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
-            }));
+                // The silo's advice on server GC is noise on a 2-core machine; real warnings stay.
+                builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+                builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                builder.UseOrleans(silo =>
+                {
+                    silo.UseLocalhostClustering(siloPort, gatewayPort);
+                    AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
+                });
+            });
     }
 
     /// <summary>Registers the SQLite grain storage under the name the grains use.</summary>

@@ -63,7 +63,8 @@ public sealed class DomainErrorInterceptor : Interceptor
     {
         var badRequest = new BadRequest();
         foreach (var error in errors)
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = error.FieldPath, Description = error.Message });
+            // An error found in a file keeps its place in the description: "policies.csv:12:4 (issue_age): ...".
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = error.FieldPath, Description = error.Line is null ? error.Message : error.ToString() });
         var message = errors.Count == 1 ? $"{errors[0].FieldPath}: {errors[0].Message}"
             : $"{errors.Count} invalid fields; first: {errors[0].FieldPath}: {errors[0].Message}";
         return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } }.ToRpcException();

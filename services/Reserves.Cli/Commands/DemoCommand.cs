@@ -1,29 +1,33 @@
 using System.CommandLine;
+using Reserves.Contracts.Valuation.V1;
 
 namespace Reserves.Cli.Commands;
 
 public static class DemoCommand
 {
     public const string ValuationDate = "2012-12-31";
+    public const string Company = "Demo Life Insurance Company";
 
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "out" };
+        var state = new Option<string>("--state") { Description = "State directory of the embedded default", DefaultValueFactory = _ => RunCommand.DefaultStateDirectory };
         var tables = CommonOptions.Tables();
-        var command = new Command("demo", $"Value the bundled samples at {ValuationDate} and write the results to ./out") { output, tables };
+        var command = new Command("demo", $"Run a full quarter-end on the bundled samples (valuation date {ValuationDate}) and write the exhibit set to ./out")
+        {
+            output, state, tables,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 var samples = RepositoryPaths.Samples();
-                var dir = parse.GetValue(output)!;
-                var result = await CrvmJob.RunAsync(Path.Combine(samples, "policies.csv"), Path.Combine(samples, "bases.json"),
-                    DateOnly.Parse(ValuationDate), RepositoryPaths.TableDirectory(parse.GetValue(tables)),
-                    Path.Combine(dir, "crvm-reserves.csv"), Path.Combine(dir, "life-reserve-exhibit.csv"), null, cancellationToken);
-                Console.WriteLine($"valued {result.Policies} sample policies at {ValuationDate}");
-                foreach (var line in result.Exhibit) Console.WriteLine($"  {line.Line}  {line.Description,-60} {line.Amount,16:N0}");
-                Console.WriteLine($"wrote {Path.Combine(dir, "crvm-reserves.csv")} and {Path.Combine(dir, "life-reserve-exhibit.csv")}");
-                return ExitCodes.Ok;
+                string S(string name) => Path.Combine(samples, name);
+                var input = new RunJobInput(Company, DateOnly.Parse(ValuationDate), null, S("policies.csv"), S("bases.json"), S("holdings.csv"),
+                    S("disposals.csv"), S("avr-rollforward.json"), S("imr-prior.csv"), null, S("imr-liability-gains.csv"), null,
+                    new RunOptions { ShardSize = 500 });
+                var target = new RunTarget(null, true, parse.GetValue(state)!, RepositoryPaths.TableDirectory(parse.GetValue(tables)), false);
+                return await RunJob.RunAsync(input, target, parse.GetValue(output)!, Console.Out, Console.Error, cancellationToken);
             }
             catch (Exception e)
             {

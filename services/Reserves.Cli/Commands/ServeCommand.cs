@@ -3,6 +3,7 @@ using System.CommandLine;
 using Reserves.Avr.Service;
 using Reserves.Crvm.Service;
 using Reserves.Imr.Service;
+using Reserves.Orchestrator;
 using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Commands;
@@ -46,6 +47,29 @@ public static class ServeCommand
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return new Command("serve", "Start one service (what containers run)") { crvm, avr, imr };
+        var orchestratorPort = new Option<int>("--port") { Description = "Port of the ValuationService front door", DefaultValueFactory = _ => 5100 };
+        var orchestratorAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var crvmAddress = new Option<string>("--crvm") { Description = "CRVM calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5101" };
+        var avrAddress = new Option<string>("--avr") { Description = "AVR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5102" };
+        var imrAddress = new Option<string>("--imr") { Description = "IMR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5103" };
+        var state = new Option<string>("--state") { Description = "State directory (SQLite grain state, uploads)", DefaultValueFactory = _ => RunCommand.DefaultStateDirectory };
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
+        var orchestratorTables = CommonOptions.Tables();
+        var orchestrator = new Command("orchestrator", "Start the Orleans silo and the ValuationService front door")
+        {
+            orchestratorPort, orchestratorAny, crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables,
+        };
+        orchestrator.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = OrchestratorHost.Build(new OrchestratorOptions(new GrpcHostOptions(parse.GetValue(orchestratorPort), parse.GetValue(orchestratorAny)),
+                new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
+                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort)));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"orchestrator listening on {GrpcServiceHost.Address(app)}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 }

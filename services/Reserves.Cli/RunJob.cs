@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Reserves.Contracts.Valuation.V1;
+using Reserves.Exhibits.Set;
+using Reserves.Orchestrator;
+using Spectre.Console;
+using ExhibitSet = Reserves.Exhibits.Set.ExhibitSet;
+
+namespace Reserves.Cli;
+
+/// <summary>The inputs of a quarter-end run as the CLI takes them.</summary>
+public sealed record RunJobInput(
+    string Company,
+    DateOnly ValuationDate,
+    string? RunId,
+    string Policies,
+    string Bases,
+    string Holdings,
+    string Disposals,
+    string? PriorAvr,
+    string? PriorImr,
+    string? Factors,
+    string? LiabilityGains,
+    string? GroupedTable,
+    RunOptions Options);
+
+/// <summary>Where a run goes: a cluster's front door, or the embedded default started in this process.</summary>
+public sealed record RunTarget(string? Server, bool Embedded, string StateDirectory, string? TablesDirectory, bool Upload);
+
+/// <summary>
+/// A quarter-end run from files: start it (idempotent by run id), show progress until it ends, fetch the exhibit set
+/// and export it (CSV, JSON, XLSX, HTML), whole or not at all.
+/// </summary>
+public static class RunJob
+{
+    public static async Task<int> RunAsync(RunJobInput input, RunTarget target, string outDirectory, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken = default)
+    {
+        await using var embedded = target.Embedded ? await EmbeddedCluster.StartAsync(target.TablesDirectory, target.StateDirectory, cancellationToken) : null;
+        var address = embedded?.Address ?? target.Server ?? throw new ArgumentException("give --server URL or --embedded");
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 256 * 1024 * 1024, MaxSendMessageSize = 64 * 1024 * 1024 });
+        var client = new ValuationService.ValuationServiceClient(channel);
+        var files = new (string Role, string? Path)[]
+        {
+            ("policies", input.Policies), ("bases", input.Bases), ("holdings", input.Holdings), ("disposals", input.Disposals),
+            ("prior_avr", input.PriorAvr), ("prior_imr", input.PriorImr), ("factors", input.Factors), ("liability_gains", input.LiabilityGains),
+            ("grouped_table", input.GroupedTable),
+        };
+        foreach (var (_, path) in files)
+            if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"input file not found: {path}", path);
+        var runId = input.RunId ?? DefaultRunId(files, input.Options);
+        var key = new RunKey { Company = input.Company, ValuationDate = input.ValuationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RunId = runId };
+        var request = new StartRunRequest { Key = key, Options = input.Options };
+        foreach (var (role, path) in files)
+        {
+            if (path is null) continue;
+            var file = target.Upload
+                ? new InputFile { UploadSha256 = await UploadAsync(client, path, cancellationToken), Name = Path.GetFileName(path) }
+                : new InputFile { Path = Path.GetFullPath(path), Name = Path.GetFileName(path) };
+            typeof(StartRunRequest).GetProperty(Pascal(role))!.SetValue(request, file);
+        }
+
+        Run run;
+        try
+        {
+            run = await client.StartRunAsync(request, cancellationToken: cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } bad)
+        {
+            foreach (var v in bad.FieldViolations) error.WriteLine($"error: {(v.Description.Contains(':') ? v.Description : $"{v.Field}: {v.Description}")}");
+            error.WriteLine("the run was not started; nothing was written.");
+            return ExitCodes.BadInput;
+        }
+        output.WriteLine($"run {runId} of {input.Company} at {key.ValuationDate}: {run.Segments.Count} segments, {run.Policies:N0} policies ({run.Status})");
+
+        run = await WatchAsync(client, key, run, output, cancellationToken);
+        var reused = run.Segments.Where(s => s.Reused).Select(s => s.SegmentId).ToList();
+        if (reused.Count > 0) output.WriteLine($"reused {reused.Count} finished segment(s) without recomputing: {string.Join(", ", reused)}");
+        if (run.Status != "done")
+        {
+            error.WriteLine($"error: the run is {run.Status}: {run.Error}");
+            foreach (var s in run.Segments.Where(s => s.Status != "done")) error.WriteLine($"  segment {s.SegmentId}: {s.Status} {s.Error}");
+            return ExitCodes.Failure;
+        }
+        var json = (await client.GetExhibitSetAsync(key, cancellationToken: cancellationToken)).Json;
+        var set = ExhibitSet.FromJson(json);
+        var written = ExhibitSetWriter.WriteAll(outDirectory, set);
+        var t = set.Summary.Totals;
+        output.WriteLine($"life reserves {Exhibits.Money.WholeDollars(t.LifeReserves):N0} (deficiency {Exhibits.Money.WholeDollars(t.DeficiencyReserves):N0}), " +
+                         $"AVR {Exhibits.Money.WholeDollars(t.AvrReserve):N0}, IMR {Exhibits.Money.WholeDollars(t.ImrReserve):N0}");
+        if (set.Summary.Prior is { } prior)
+            output.WriteLine($"change since {prior.PriorValuationDate:yyyy-MM-dd} (run {prior.PriorRunId}): life reserves {Exhibits.Money.WholeDollars(prior.Change.LifeReserves):N0}");
+        output.WriteLine($"wrote {written.Count} files to {outDirectory}: {string.Join(", ", written)}");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<Run> WatchAsync(ValuationService.ValuationServiceClient client, RunKey key, Run run, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (IsFinal(run.Status)) return run;
+        var started = DateTime.UtcNow;
+        using var watch = client.WatchRun(key, cancellationToken: cancellationToken);
+        if (Console.IsOutputRedirected || output != Console.Out)
+        {
+            var reported = new HashSet<string>();
+            await foreach (var e in watch.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                run = e.Run;
+                foreach (var s in run.Segments.Where(s => IsFinal(s.Status) && reported.Add(s.SegmentId)))
+                    output.WriteLine($"segment {s.SegmentId} {s.Status}{(s.Reused ? " (reused)" : "")} {s.Policies:N0} policies {s.Seconds:0.00}s {s.Error}".TrimEnd());
+            }
+            return run;
+        }
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var bar = ctx.AddTask("segments", maxValue: Math.Max(1, run.Segments.Count));
+                await foreach (var e in watch.ResponseStream.ReadAllAsync(cancellationToken))
+                {
+                    run = e.Run;
+                    var seconds = Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    bar.Value = run.Segments.Count(s => IsFinal(s.Status));
+                    bar.Description = $"segments {bar.Value:0}/{run.Segments.Count}, {run.PoliciesValued / seconds:N0} policies/s";
+                }
+                bar.Value = bar.MaxValue;
+            });
+        return run;
+    }
+
+    private static bool IsFinal(string status) => status is "done" or "failed" or "cancelled";
+
+    /// <summary>The same inputs and options give the same run id (so running them again returns the stored run).</summary>
+    private static string DefaultRunId((string Role, string? Path)[] files, RunOptions options)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (role, path) in files.Where(f => f.Path is not null))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(role));
+            hash.AppendData(SHA256.HashData(File.ReadAllBytes(path!)));
+        }
+        hash.AppendData(options.ToByteArray());
+        return "run-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+
+    private static async Task<string> UploadAsync(ValuationService.ValuationServiceClient client, string path, CancellationToken cancellationToken)
+    {
+        using var call = client.UploadInput(cancellationToken: cancellationToken);
+        await using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+            await call.RequestStream.WriteAsync(new InputChunk { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+        await call.RequestStream.CompleteAsync();
+        return (await call).Sha256;
+    }
+
+    private static string Pascal(string snake) => string.Concat(snake.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
