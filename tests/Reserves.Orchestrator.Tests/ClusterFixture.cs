@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Reserves.Actuarial.Reserves;
 using Reserves.Actuarial.Tables;
 using Reserves.Avr.Service;
 using Reserves.Contracts.Valuation.V1;
@@ -34,7 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var crvm = CrvmServiceHost.Build(new GrpcHostOptions(), Tables);
+        var crvm = GrpcServiceHost.Build(new GrpcHostOptions(),
+            services => services.AddSingleton(new BlockValuation(new TableLibrary(Tables))),
+            app => app.MapGrpcService<DelayingCrvmService>());
         var avr = AvrServiceHost.Build(new GrpcHostOptions());
         var imr = ImrServiceHost.Build(new GrpcHostOptions());
         var tableless = CrvmServiceHost.Build(new GrpcHostOptions(), null);

@@ -145,14 +145,21 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
     [Fact]
     public async Task ARunCanBeCancelled()
     {
-        var (run, _) = await StartAsync(SampleRequest("Cancel Life", "cancel", shardSize: 20));
+        // Bases renamed SLOW-...: the test calculator holds their streams for a few seconds, so the run is mid-way.
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(dir, "bases.json"), File.ReadAllText(Sample("bases.json")).Replace("\"id\": \"", "\"id\": \"SLOW-"));
+        File.WriteAllLines(Path.Combine(dir, "policies.csv"), File.ReadAllLines(Sample("policies.csv")).Select((l, i) => i == 0 ? l : l[..(l.LastIndexOf(',') + 1)] + "SLOW-" + l[(l.LastIndexOf(',') + 1)..]));
+        var request = SampleRequest("Cancel Life", "cancel");
+        request.Bases = new Contracts.Valuation.V1.InputFile { Path = Path.Combine(dir, "bases.json") };
+        request.Policies = new Contracts.Valuation.V1.InputFile { Path = Path.Combine(dir, "policies.csv") };
+        var (run, _) = await StartAsync(request);
         var cancelled = await run.Cancel();
         Assert.Equal(Statuses.Cancelled, cancelled.Status);
-        await Task.Delay(500, Cancel);
+        await Task.Delay(DelayingCrvmService.Delay + TimeSpan.FromSeconds(1), Cancel);
         var view = await run.Get();
         Assert.Equal(Statuses.Cancelled, view.Status);
         Assert.Null(await run.GetExhibitSet());
-        Assert.Contains(view.Segments, s => s.Status == Statuses.Cancelled);
+        Assert.All(view.Segments.Where(s => s.Plan.Kind == SegmentKinds.Life), s => Assert.Equal(Statuses.Cancelled, s.Status));
     }
 
     [Fact]
