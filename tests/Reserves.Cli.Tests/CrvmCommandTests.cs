@@ -11,19 +11,6 @@ public class CrvmCommandTests
     private static string Bases => Path.Combine(ReservesProcess.Samples, "bases.json");
 
     [Fact]
-    public async Task DemoWritesTheResultsAndTheExhibit()
-    {
-        var dir = Directory.CreateTempSubdirectory().FullName;
-        var r = await ReservesProcess.RunAsync(dir, "demo");
-        Assert.True(r.ExitCode == 0, r.Error);
-        var exhibit = File.ReadAllLines(Path.Combine(dir, "out", "life-reserve-exhibit.csv"));
-        Assert.Equal("line,description,amount", exhibit[0]);
-        Assert.StartsWith("0100001,58 CSO 4.00% Mod CRVM (issued 1975 to 1988),", exhibit[1]);
-        Assert.StartsWith("9999999,", exhibit[^1]);
-        Assert.Equal(3001, File.ReadAllLines(Path.Combine(dir, "out", "crvm-reserves.csv")).Length);
-    }
-
-    [Fact]
     public async Task InProcessAndServerRunsWriteIdenticalFiles()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;

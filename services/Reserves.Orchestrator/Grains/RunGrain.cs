@@ -23,8 +23,11 @@ public sealed class RunGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Status == Statuses.Running)
-            this.RegisterGrainTimer(_ => KickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        if (state.State.Status != Statuses.Running) return Task.CompletedTask;
+        // Resuming (after a restart or the loss of a silo): segments finished before are reused, the others restarted.
+        foreach (var track in state.State.Segments.Where(t => t.Status == Statuses.Done && t.Outcome is not null))
+            track.Outcome = track.Outcome! with { Reused = true };
+        this.RegisterGrainTimer(_ => KickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
     }
 
