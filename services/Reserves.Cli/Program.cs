@@ -9,6 +9,7 @@ var root = new RootCommand("reserves: statutory valuation of US life insurers (C
     AvrCommand.Create(),
     ImrCommand.Create(),
     RateCommand.Create(),
+    BenchCommand.Create(),
     ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,6 +5,14 @@ public static class PolicyRules
 {
     public const int MaxIssueAge = 130;
 
+    /// <summary>The same checks as <see cref="Check"/>, without allocating (the valuation's fast path).</summary>
+    public static bool IsValid(Policy p) =>
+        !string.IsNullOrWhiteSpace(p.PolicyId) && p.IssueAge is >= 0 and <= MaxIssueAge && p.FaceAmount > 0 && !double.IsInfinity(p.FaceAmount)
+        && (p.GrossPremium is not { } g || (g >= 0 && !double.IsInfinity(g)))
+        && p.PremiumYears is null or > 0 && p.BenefitYears is null or > 0
+        && !(p.Plan is Plan.Term or Plan.Endowment && p.BenefitYears is null) && !(p.Plan == Plan.LimitedPay && p.PremiumYears is null)
+        && !(p.PremiumYears is > 0 && p.BenefitYears is > 0 && p.PremiumYears > p.BenefitYears) && !string.IsNullOrWhiteSpace(p.BasisId);
+
     public static IEnumerable<(string Field, string Message)> Check(Policy p)
     {
         if (string.IsNullOrWhiteSpace(p.PolicyId)) yield return ("policy_id", "policy_id is empty");

@@ -16,7 +16,10 @@ public sealed class BlockValuation(TableLibrary tables)
 {
     private const int ParallelThreshold = 20_000;
 
-    private readonly record struct FactorKey(string Table, double Interest, Timing Timing, ReserveMethod Method, int IssueAge, PlanShape Shape);
+    // Tables are compared by reference: one library loads each table once.
+    private readonly record struct FactorKey(MortalityTable Table, double Interest, Timing Timing, ReserveMethod Method, int IssueAge, PlanShape Shape);
+
+    private readonly record struct Planned(ReserveFactors Factors, ReserveConvention Convention, PolicyYear At);
 
     private readonly ConcurrentDictionary<FactorKey, ReserveFactors> _factors = new();
 
@@ -31,9 +34,8 @@ public sealed class BlockValuation(TableLibrary tables)
         var results = new PolicyReserve[policies.Count];
         void ValueOne(int i)
         {
-            var (factors, basis) = plans[i];
-            var p = policies[i];
-            results[i] = PolicyReserveCalculator.Value(p, factors, basis.Reserve, PolicyYear.At(p.IssueDate, valuationDate));
+            var plan = plans[i];
+            results[i] = PolicyReserveCalculator.Value(policies[i], plan.Factors, plan.Convention, plan.At);
         }
         if (policies.Count >= ParallelThreshold) Parallel.For(0, policies.Count, ValueOne);
         else for (var i = 0; i < policies.Count; i++) ValueOne(i);
@@ -44,61 +46,88 @@ public sealed class BlockValuation(TableLibrary tables)
     public void Validate(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases, DateOnly valuationDate, string source = "policies") =>
         Prepare(policies, bases, valuationDate, source, 0);
 
-    private (ReserveFactors Factors, ValuationBasis Basis)[] Prepare(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
+    private Planned[] Prepare(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
         DateOnly valuationDate, string source, int indexOffset)
     {
-        var errors = new List<InputError>();
-        void Add(int index, string field, string message)
+        var plans = new Planned[policies.Count];
+        var chunks = policies.Count >= ParallelThreshold ? Environment.ProcessorCount * 4 : 1;
+        var size = (policies.Count + chunks - 1) / Math.Max(1, chunks);
+        var found = new List<InputError>[chunks];
+
+        // Checks and factor look-ups run in parallel over ranges; errors keep the order of the input.
+        void Range(int chunk)
         {
-            if (errors.Count < InvalidInputException.MaxErrors)
-                errors.Add(new InputError(source, null, null, field, message, index + indexOffset, "policies"));
+            var from = chunk * size;
+            var to = Math.Min(policies.Count, from + size);
+            var mortality = new Dictionary<(string Basis, Sex Sex, RiskClass Class), (ValuationBasis Basis, MortalityTable Table)>();
+            var errors = found[chunk] = [];
+            void Add(int index, string field, string message)
+            {
+                if (errors.Count < InvalidInputException.MaxErrors)
+                    errors.Add(new InputError(source, null, null, field, message, index + indexOffset, "policies"));
+            }
+
+            for (var i = from; i < to && errors.Count < InvalidInputException.MaxErrors; i++)
+            {
+                var p = policies[i];
+                if (!PolicyRules.IsValid(p))
+                {
+                    foreach (var (field, message) in PolicyRules.Check(p)) Add(i, field, message);
+                    continue;
+                }
+                if (!mortality.TryGetValue((p.BasisId, p.Sex, p.RiskClass), out var resolved))
+                {
+                    if (!bases.TryGetValue(p.BasisId, out var found))
+                    {
+                        Add(i, "basis", $"unknown basis '{p.BasisId}' (the bases file defines {string.Join(", ", bases.Keys.Order(StringComparer.Ordinal))})");
+                        continue;
+                    }
+                    var key = found.MortalityKey(p.Sex, p.RiskClass)
+                        ?? throw new AssumptionMissingException($"basis {found.Id} mortality {p.Sex.Code()}",
+                            $"basis {found.Id} has no mortality table for sex {p.Sex.Code()}{(p.RiskClass == RiskClass.Aggregate ? "" : $" class {p.RiskClass.Code()}")} (policy {p.PolicyId})");
+                    mortality[(p.BasisId, p.Sex, p.RiskClass)] = resolved = (found, Tables.Get(found.Mortality[key]));
+                }
+                var (basis, table) = resolved;
+                if (!table.AcceptsIssueAge(p.IssueAge))
+                {
+                    Add(i, "issue_age", $"issue age {p.IssueAge} is outside table {table.Reference} ({DescribeAges(table)})");
+                    continue;
+                }
+                if (valuationDate < p.IssueDate)
+                {
+                    Add(i, "issue_date", $"issue date {p.IssueDate:yyyy-MM-dd} is after the valuation date {valuationDate:yyyy-MM-dd}");
+                    continue;
+                }
+                var q = table.PolicyYearRates(p.IssueAge);
+                if (PlanShape.For(p, q.Length, out var shapeField, out var problem) is not { } shape)
+                {
+                    Add(i, shapeField, problem);
+                    continue;
+                }
+                var at = PolicyYear.At(p.IssueDate, valuationDate);
+                if (at.Year > shape.BenefitYears + 1 || (at.Year == shape.BenefitYears + 1 && at.ElapsedFraction > 0))
+                {
+                    Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {at.Year})");
+                    continue;
+                }
+                var factors = _factors.GetOrAdd(new FactorKey(table, basis.Interest, basis.Timing, basis.Method, p.IssueAge, shape),
+                    k => ReserveFactorCalculator.Compute(k.Table.PolicyYearRates(k.IssueAge), k.Interest, k.Timing, k.Method, k.Shape));
+                plans[i] = new Planned(factors, basis.Reserve, at);
+            }
         }
 
-        // Resolve every assumption first, so a missing table is reported as such before any per-policy problem.
-        var plans = new (ReserveFactors Factors, ValuationBasis Basis)?[policies.Count];
-        for (var i = 0; i < policies.Count && errors.Count < InvalidInputException.MaxErrors; i++)
+        try
         {
-            var p = policies[i];
-            var before = errors.Count;
-            foreach (var (field, message) in PolicyRules.Check(p)) Add(i, field, message);
-            if (errors.Count > before) continue;
-            if (!bases.TryGetValue(p.BasisId, out var basis))
-            {
-                Add(i, "basis", $"unknown basis '{p.BasisId}' (the bases file defines {string.Join(", ", bases.Keys.Order(StringComparer.Ordinal))})");
-                continue;
-            }
-            var key = basis.MortalityKey(p.Sex, p.RiskClass)
-                ?? throw new AssumptionMissingException($"basis {basis.Id} mortality {p.Sex.Code()}",
-                    $"basis {basis.Id} has no mortality table for sex {p.Sex.Code()}{(p.RiskClass == RiskClass.Aggregate ? "" : $" class {p.RiskClass.Code()}")} (policy {p.PolicyId})");
-            var table = Tables.Get(basis.Mortality[key]);
-            if (!table.AcceptsIssueAge(p.IssueAge))
-            {
-                Add(i, "issue_age", $"issue age {p.IssueAge} is outside table {table.Reference} ({DescribeAges(table)})");
-                continue;
-            }
-            if (valuationDate < p.IssueDate)
-            {
-                Add(i, "issue_date", $"issue date {p.IssueDate:yyyy-MM-dd} is after the valuation date {valuationDate:yyyy-MM-dd}");
-                continue;
-            }
-            var q = table.PolicyYearRates(p.IssueAge);
-            if (PlanShape.For(p, q.Length, out var shapeField, out var problem) is not { } shape)
-            {
-                Add(i, shapeField, problem);
-                continue;
-            }
-            var at = PolicyYear.At(p.IssueDate, valuationDate);
-            if (at.Year > shape.BenefitYears + 1 || (at.Year == shape.BenefitYears + 1 && at.ElapsedFraction > 0))
-            {
-                Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {at.Year})");
-                continue;
-            }
-            var factors = _factors.GetOrAdd(new FactorKey(table.Reference, basis.Interest, basis.Timing, basis.Method, p.IssueAge, shape),
-                k => ReserveFactorCalculator.Compute(q, k.Interest, k.Timing, k.Method, k.Shape));
-            plans[i] = (factors, basis);
+            if (chunks == 1) Range(0);
+            else Parallel.For(0, chunks, Range);
         }
-        if (errors.Count > 0) throw new InvalidInputException(errors);
-        return plans.Select(p => p!.Value).ToArray();
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        var all = found.Where(f => f is not null).SelectMany(f => f).Take(InvalidInputException.MaxErrors).ToList();
+        if (all.Count > 0) throw new InvalidInputException(all);
+        return plans;
     }
 
     private static string DescribeAges(MortalityTable t) =>

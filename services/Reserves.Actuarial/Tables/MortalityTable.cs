@@ -11,7 +11,7 @@ public sealed class MortalityTable
 {
     private readonly double[] _ultimate;            // index: age - MinAge
     private readonly double[]?[] _select;           // index: issue age - MinSelectAge; values by duration 1..
-    private readonly ConcurrentDictionary<int, double[]> _paths = new();
+    private readonly ConcurrentDictionary<int, double[]?> _paths = new();
 
     public MortalityTable(string reference, string name, AgeBasis ageBasis, int minAge, double[] ultimate,
         int minSelectAge = 0, double[]?[]? select = null)
@@ -51,7 +51,7 @@ public sealed class MortalityTable
     /// <summary>
     /// Whether a life can be issued at this age: the rates exist for every policy year up to the end of the table.
     /// </summary>
-    public bool AcceptsIssueAge(int issueAge) => TryBuildPath(issueAge) is not null;
+    public bool AcceptsIssueAge(int issueAge) => _paths.GetOrAdd(issueAge, TryBuildPath) is not null;
 
     /// <summary>
     /// Rates for policy years 1, 2, ... of a life issued at <paramref name="issueAge"/>, to the end of the table:
@@ -59,8 +59,8 @@ public sealed class MortalityTable
     /// a value, otherwise the ultimate rate at attained age x + d - 1. The array is shared: do not modify it.
     /// </summary>
     public double[] PolicyYearRates(int issueAge) =>
-        _paths.GetOrAdd(issueAge, x => TryBuildPath(x)
-            ?? throw new ArgumentOutOfRangeException(nameof(issueAge), $"issue age {x} is outside table {Reference}"));
+        _paths.GetOrAdd(issueAge, TryBuildPath)
+            ?? throw new ArgumentOutOfRangeException(nameof(issueAge), $"issue age {issueAge} is outside table {Reference}");
 
     private double[]? TryBuildPath(int x)
     {
