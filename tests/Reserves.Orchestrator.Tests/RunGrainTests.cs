@@ -26,7 +26,7 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
         var planned = fixture.Planner.Plan(request);
         var key = RunGrain.Key(planned.Plan.Company, planned.Plan.ValuationDate, planned.Plan.RunId);
         foreach (var inputs in planned.Segments)
-            await fixture.Grains.GetGrain<ISegmentGrain>($"{key}/{inputs.Plan.SegmentId}").Prepare(inputs);
+            await fixture.Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(key, planned.Plan.Fingerprint, inputs.Plan.SegmentId)).Prepare(inputs);
         var run = fixture.Grains.GetGrain<IRunGrain>(key);
         await run.Start(planned.Plan);
         return (run, planned);
@@ -112,9 +112,10 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
         var again = await run.Start(planned.Plan);
         Assert.Equal(first.FinishedAt, again.FinishedAt);
         Assert.Equal(first.Segments.Select(s => s.Seconds), again.Segments.Select(s => s.Seconds));
-        var segment = fixture.Grains.GetGrain<ISegmentGrain>($"{run.GetPrimaryKeyString()}/{planned.Plan.Segments[0].SegmentId}");
+        var segment = fixture.Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(run.GetPrimaryKeyString(), planned.Plan.Fingerprint, planned.Plan.Segments[0].SegmentId));
         var stored = await segment.Start(run.GetPrimaryKeyString());
-        Assert.True(stored!.Reused);
+        Assert.Equal(Statuses.Done, stored!.Status);           // handed back as stored, not started again
+        Assert.Equal(first.Segments[0].Seconds, stored.Seconds);
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
                 foreach (var b in header.Bases) foreach (var k in b.Mortality.Keys.ToList()) b.Mortality[k] = "soa:999999";
                 segmentInputs = inputs with { Header = Google.Protobuf.MessageExtensions.ToByteArray(header) };
             }
-            await fixture.Grains.GetGrain<ISegmentGrain>($"{key}/{inputs.Plan.SegmentId}").Prepare(segmentInputs);
+            await fixture.Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(key, planned.Plan.Fingerprint, inputs.Plan.SegmentId)).Prepare(segmentInputs);
         }
         var run = fixture.Grains.GetGrain<IRunGrain>(key);
         await run.Start(planned.Plan);
@@ -188,5 +189,14 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
         Assert.Contains("FailedPrecondition", failed.Error);
         Assert.Contains("soa:999999", view.Error);
         Assert.Null(await run.GetExhibitSet());
+
+        // Started again with the same inputs, a failed run values its failed segments again and keeps the others.
+        await run.Start(planned.Plan);
+        var again = await UntilFinal(run);
+        Assert.Equal(Statuses.Failed, again.Status);
+        Assert.Equal(view.Segments.Where(s => s.Status == Statuses.Done).Select(s => s.Seconds),
+            again.Segments.Where(s => s.Status == Statuses.Done).Select(s => s.Seconds));
+        // Other inputs under the same key are refused by the run itself.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run.Start(planned.Plan with { Fingerprint = new string('0', 64) }));
     }
 }

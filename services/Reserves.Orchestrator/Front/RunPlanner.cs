@@ -144,7 +144,12 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             ["factors"] = factorSet.Lines.Count, ["grouped_table"] = grouped?.Count ?? 0,
         };
         var inputs = files.Select(i => new RunInputRecord(i.Role, i.Name, Sha256(i.Bytes), i.Bytes.LongLength, counts[i.Role])).ToList();
-        var fingerprint = Sha256(Encoding.UTF8.GetBytes(string.Join("\n", inputs.Select(i => $"{i.Role}={i.Sha256}")
+        // The fingerprint covers the inputs, the options, the mortality tables the bases use and the software version:
+        // any change gives other numbers, so it cannot reuse a stored run.
+        var tableHashes = bases.SelectMany(b => b.Mortality.Values).DistinctBy(r => r.Text)
+            .Select(r => $"table {r.Text}={(r.Source == TableSource.StandardUltimate || tables.Directory is null ? "built-in" : Sha256(File.ReadAllBytes(Path.Combine(tables.Directory, r.File))))}");
+        var fingerprint = Sha256(Encoding.UTF8.GetBytes(string.Join("\n", inputs.Select(i => $"{i.Role}={i.Sha256}").Concat(tableHashes)
+            .Append($"software={OrchestratorHost.SoftwareVersion}")
             .Append($"shard_size={shardSize}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
         var mortality = bases.SelectMany(b => b.Mortality.Values).Select(r => r.Text).Distinct().Order(StringComparer.Ordinal)
             .Select(r => tables.Get(r) is var t ? $"{r}: {t.Name} ({t.AgeBasis.ShortName()}, ages {t.MinAge}-{t.MaxAge}{(t.IsSelect ? $", select {t.SelectPeriod} years" : "")})" : r).ToList();

@@ -19,17 +19,24 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         var plan = planned.Plan;
         var run = grains.GetGrain<IRunGrain>(RunGrain.Key(plan.Company, plan.ValuationDate, plan.RunId));
         var existing = await run.Get();
-        if (existing.Status != Statuses.New)
+        if (existing.Status != Statuses.New && existing.Fingerprint != plan.Fingerprint) throw AlreadyExists(plan);
+        if (existing.Status == Statuses.New)
+            await Parallel.ForEachAsync(planned.Segments, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = context.CancellationToken },
+                async (inputs, _) => await grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(run.GetPrimaryKeyString(), plan.Fingerprint, inputs.Plan.SegmentId))
+                    .Prepare(inputs));
+        try
         {
-            if (existing.Fingerprint != plan.Fingerprint)
-                throw new RpcException(new Status(StatusCode.AlreadyExists,
-                    $"run {plan.RunId} of {plan.Company} at {plan.ValuationDate} already exists with other inputs; use a new run id"));
-            return ToContract(existing);
+            return ToContract(await run.Start(plan));
         }
-        await Parallel.ForEachAsync(planned.Segments, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = context.CancellationToken },
-            async (inputs, _) => await grains.GetGrain<ISegmentGrain>($"{run.GetPrimaryKeyString()}/{inputs.Plan.SegmentId}").Prepare(inputs));
-        return ToContract(await run.Start(plan));
+        catch (InvalidOperationException)
+        {
+            // Another StartRun with other inputs under this key won the race; its segments are its own (keyed by fingerprint).
+            throw AlreadyExists(plan);
+        }
     }
+
+    private static RpcException AlreadyExists(RunPlan plan) => new(new Status(StatusCode.AlreadyExists,
+        $"run {plan.RunId} of {plan.Company} at {plan.ValuationDate} already exists with other inputs; use a new run id"));
 
     public override async Task<Run> GetRun(RunKey request, ServerCallContext context) => ToContract(await Existing(request));
 
@@ -63,8 +70,14 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
     public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         var response = new ListRunsResponse();
+        // From the registry alone: listing does not activate (and so resume) any run.
         foreach (var entry in await grains.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key).List(request.Company))
-            response.Runs.Add(ToContract(await grains.GetGrain<IRunGrain>(RunGrain.Key(entry.Company, entry.ValuationDate, entry.RunId)).Get()));
+            response.Runs.Add(new Run
+            {
+                Key = new RunKey { Company = entry.Company, ValuationDate = entry.ValuationDate, RunId = entry.RunId },
+                Status = entry.Status,
+                FinishedAt = entry.FinishedAt,
+            });
         return response;
     }
 

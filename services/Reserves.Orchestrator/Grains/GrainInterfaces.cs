@@ -5,7 +5,10 @@ namespace Reserves.Orchestrator.Grains;
 /// <summary>A quarter-end run (key: company/valuation-date/run-id): plans segments, tracks them, assembles the exhibit set.</summary>
 public interface IRunGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the run with its plan; a run that exists already is returned as it stands (never run twice).</summary>
+    /// <summary>
+    /// Starts the run with its plan. A run that exists already with the same inputs is returned as it stands (never run
+    /// twice), its unfinished or failed segments started again; other inputs under the same key are refused.
+    /// </summary>
     Task<RunView> Start(RunPlan plan);
 
     [AlwaysInterleave]

@@ -113,6 +113,12 @@ public sealed class RunState
     [Id(6)] public DateTimeOffset? FinishedAt { get; set; }
 }
 
+/// <summary>Segment keys include the run's input fingerprint: two runs under one id with other inputs never share a segment.</summary>
+public static class SegmentKeys
+{
+    public static string Of(string runKey, string fingerprint, string segmentId) => $"{runKey}/{fingerprint[..16]}/{segmentId}";
+}
+
 /// <summary>A run as callers see it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RunView(
@@ -142,7 +148,8 @@ public sealed record RunEntry(
     [property: Id(1)] string ValuationDate,
     [property: Id(2)] string RunId,
     [property: Id(3)] string Status,
-    [property: Id(4)] string? TotalsJson);
+    [property: Id(4)] string? TotalsJson,
+    [property: Id(5)] string FinishedAt = "");
 
 [GenerateSerializer]
 public sealed class RegistryState

@@ -21,25 +21,55 @@ public sealed class RunGrain(
 {
     public static string Key(string company, string valuationDate, string runId) => $"{company}/{valuationDate}/{runId}";
 
+    /// <summary>How often a running run looks after its segments (a lost completion or a lost segment is picked up).</summary>
+    public static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(10);
+
+    private IGrainTimer? _watchdog;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Status != Statuses.Running) return Task.CompletedTask;
-        // Resuming (after a restart or the loss of a silo): segments finished before are reused, the others restarted.
+        // Resuming (after a restart or the loss of a silo; a running run is kept active by its watchdog, so it is never
+        // simply idle-collected): segments finished before are reused, the others restarted.
         foreach (var track in state.State.Segments.Where(t => t.Status == Statuses.Done && t.Outcome is not null))
             track.Outcome = track.Outcome! with { Reused = true };
-        this.RegisterGrainTimer(_ => KickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        StartWatchdog(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
+    private void StartWatchdog(TimeSpan first) =>
+        _watchdog ??= this.RegisterGrainTimer(_ => KickAsync(), new GrainTimerCreationOptions(first, Watchdog) { KeepAlive = true });
+
     public async Task<RunView> Start(RunPlan plan)
     {
-        if (state.State.Plan is not null) return View();
+        if (state.State.Plan is { } existing)
+        {
+            if (existing.Fingerprint != plan.Fingerprint)
+                throw new InvalidOperationException($"run {plan.RunId} of {plan.Company} at {plan.ValuationDate} already exists with other inputs; use a new run id");
+            if (state.State.Status == Statuses.Failed)
+            {
+                // The same inputs again after a failure: finished segments stay, the failed ones are valued again.
+                foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done)) track.Status = Statuses.Pending;
+                state.State.Status = Statuses.Running;
+                state.State.Error = null;
+                state.State.FinishedAt = null;
+                await state.WriteStateAsync();
+                await Registry.Record(Entry(null));
+            }
+            if (state.State.Status == Statuses.Running)
+            {
+                StartWatchdog(Watchdog);
+                await KickAsync();
+            }
+            return View();
+        }
         state.State.Plan = plan;
         state.State.Status = Statuses.Running;
         state.State.StartedAt = DateTimeOffset.UtcNow;
         state.State.Segments = plan.Segments.Select(s => new SegmentTrack { Plan = s }).ToList();
         await state.WriteStateAsync();
         await Registry.Record(Entry(null));
+        StartWatchdog(Watchdog);
         await KickAsync();
         return View();
     }
@@ -81,7 +111,12 @@ public sealed class RunGrain(
 
     private async Task KickAsync()
     {
-        if (state.State.Status != Statuses.Running) return;
+        if (state.State.Status != Statuses.Running)
+        {
+            _watchdog?.Dispose();
+            _watchdog = null;
+            return;
+        }
         var key = this.GetPrimaryKeyString();
         foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done))
         {
@@ -158,14 +193,15 @@ public sealed class RunGrain(
 
     private static string Stamp(DateTimeOffset? at) => at?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
 
-    private ISegmentGrain Segment(string segmentId) => GrainFactory.GetGrain<ISegmentGrain>($"{this.GetPrimaryKeyString()}/{segmentId}");
+    private ISegmentGrain Segment(string segmentId) =>
+        GrainFactory.GetGrain<ISegmentGrain>(SegmentKeys.Of(this.GetPrimaryKeyString(), state.State.Plan!.Fingerprint, segmentId));
 
     private IRunRegistryGrain Registry => GrainFactory.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key);
 
     private RunEntry Entry(string? totalsJson)
     {
         var p = state.State.Plan!;
-        return new RunEntry(p.Company, p.ValuationDate, p.RunId, state.State.Status, totalsJson);
+        return new RunEntry(p.Company, p.ValuationDate, p.RunId, state.State.Status, totalsJson, Stamp(state.State.FinishedAt));
     }
 
     private RunView View()

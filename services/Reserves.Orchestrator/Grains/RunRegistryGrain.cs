@@ -21,6 +21,6 @@ public sealed class RunRegistryGrain(
     public Task<RunEntry?> PriorDone(string company, string valuationDate) =>
         Task.FromResult(state.State.Runs.Values
             .Where(r => r.Company == company && r.Status == Statuses.Done && string.CompareOrdinal(r.ValuationDate, valuationDate) < 0 && r.TotalsJson is not null)
-            .OrderBy(r => r.ValuationDate, StringComparer.Ordinal).ThenBy(r => r.RunId, StringComparer.Ordinal)
+            .OrderBy(r => r.ValuationDate, StringComparer.Ordinal).ThenBy(r => r.FinishedAt, StringComparer.Ordinal)
             .LastOrDefault());
 }

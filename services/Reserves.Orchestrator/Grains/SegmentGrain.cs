@@ -25,8 +25,12 @@ public sealed class SegmentGrain(
     public const int BatchSize = 5_000;
     public const int StreamAttempts = 4;
 
+    /// <summary>Deadline of one calculator call: generous, but a hung calculator does not hang the segment for ever.</summary>
+    public static readonly TimeSpan CallDeadline = TimeSpan.FromMinutes(30);
+
     private CancellationTokenSource? _running;
     private IGrainTimer? _timer;
+    private bool _finishedHere;
 
     public async Task Prepare(SegmentInputs inputs)
     {
@@ -38,7 +42,8 @@ public sealed class SegmentGrain(
 
     public async Task<SegmentOutcome?> Start(string runKey)
     {
-        if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = true };
+        // An outcome stored by an earlier activation (an earlier process) is reused, not recomputed.
+        if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = !_finishedHere };
         if (state.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
         if (_running is not null) return null;
         state.State.RunKey = runKey;
@@ -69,7 +74,7 @@ public sealed class SegmentGrain(
                 ? await ValueLifeAsync(inputs, cancellationToken)
                 : await ValueInvestmentsAsync(inputs, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             outcome = Outcome(inputs, Statuses.Cancelled, "cancelled");
         }
@@ -84,11 +89,19 @@ public sealed class SegmentGrain(
             outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: {e.Message}");
         }
         outcome = outcome with { Seconds = watch.Elapsed.TotalSeconds };
-        // Durability: the outcome is stored before the run hears of it.
-        state.State.Outcome = outcome;
-        state.State.Status = outcome.Status;
-        await state.WriteStateAsync();
-        _running = null;
+        try
+        {
+            // Durability: the outcome is stored before the run hears of it.
+            state.State.Outcome = outcome;
+            state.State.Status = outcome.Status;
+            await state.WriteStateAsync();
+            _finishedHere = true;
+        }
+        finally
+        {
+            // Even when the write failed, the segment can be started again (the run's watchdog does).
+            _running = null;
+        }
         await GrainFactory.GetGrain<IRunGrain>(state.State.RunKey).SegmentFinished(outcome);
     }
 
@@ -105,7 +118,8 @@ public sealed class SegmentGrain(
             try
             {
                 var reserves = new List<Actuarial.Reserves.PolicyReserve>(policies.Count);
-                using var call = new CrvmCalculator.CrvmCalculatorClient(calculators.Crvm).ValueStream(cancellationToken: cancellationToken);
+                using var call = new CrvmCalculator.CrvmCalculatorClient(calculators.Crvm)
+                    .ValueStream(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
                 var reading = Task.Run(async () =>
                 {
                     await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
@@ -114,14 +128,23 @@ public sealed class SegmentGrain(
                         await run.SegmentProgress(inputs.Plan.SegmentId, reserves.Count);
                     }
                 }, cancellationToken);
-                await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, cancellationToken);
-                foreach (var chunk in policies.Chunk(BatchSize))
+                try
                 {
-                    var batch = new PolicyBatch();
-                    batch.Policies.AddRange(chunk);
-                    await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, cancellationToken);
+                    await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, cancellationToken);
+                    foreach (var chunk in policies.Chunk(BatchSize))
+                    {
+                        var batch = new PolicyBatch();
+                        batch.Policies.AddRange(chunk);
+                        await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, cancellationToken);
+                    }
+                    await call.RequestStream.CompleteAsync();
                 }
-                await call.RequestStream.CompleteAsync();
+                catch (Exception) when (!reading.IsCompletedSuccessfully)
+                {
+                    // The calculator ended the call: its status (in the reading side) says why.
+                    await reading;
+                    throw;
+                }
                 await reading;
                 var sums = LifeReserveExhibit.Totals(reserves)
                     .Select(t => new BasisSums(t.BasisId, t.Reserve, t.Deficiency, t.FirstIssueYear, t.LastIssueYear, t.Policies)).ToList();
@@ -139,14 +162,16 @@ public sealed class SegmentGrain(
     {
         var imrRequest = ComputeImrRequest.Parser.ParseFrom(inputs.Header);
         var avrRequest = ComputeRollForwardRequest.Parser.ParseFrom(inputs.Body);
-        var imr = await new ImrCalculator.ImrCalculatorClient(calculators.Imr).ComputeImrAsync(imrRequest, cancellationToken: cancellationToken);
+        var imr = await new ImrCalculator.ImrCalculatorClient(calculators.Imr).ComputeImrAsync(imrRequest, deadline: DateTime.UtcNow + CallDeadline,
+            cancellationToken: cancellationToken);
         // Credit-related gains the IMR routed to the AVR are realized gains of the AVR roll-forward (line 2).
         foreach (var (part, amount) in imr.AvrRealizedGains)
         {
             if (!avrRequest.Inputs.TryGetValue(part, out var input)) avrRequest.Inputs[part] = input = new RollForwardInput();
             input.RealizedGeneral = AddDecimal(input.RealizedGeneral, amount).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        var avr = await new AvrCalculator.AvrCalculatorClient(calculators.Avr).ComputeRollForwardAsync(avrRequest, cancellationToken: cancellationToken);
+        var avr = await new AvrCalculator.AvrCalculatorClient(calculators.Avr).ComputeRollForwardAsync(avrRequest, deadline: DateTime.UtcNow + CallDeadline,
+            cancellationToken: cancellationToken);
         var avrReport = AvrContractMapping.FromContract(avr.Components, avr.Lines);
         var imrReport = ImrContractMapping.FromContract(imr);
         return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, [],
