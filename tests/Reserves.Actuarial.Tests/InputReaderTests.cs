@@ -93,3 +93,29 @@ public class InputReaderTests
         Assert.Equal(("bases.json", line, column, field), (e.Source, e.Line, e.Column, e.Field));
     }
 }
+
+public class FastPolicyReaderTests
+{
+    private static readonly string Samples = Path.Combine(TableDirectoryLocatorRoot(), "samples", "policies.csv");
+
+    private static string TableDirectoryLocatorRoot() => global::Reserves.Actuarial.Tables.TableDirectoryLocator.RepositoryRoot(AppContext.BaseDirectory)!;
+
+    [Fact]
+    public void TheFastPathReadsExactlyWhatTheFullReaderReads()
+    {
+        var fast = PolicyCsvReader.ReadFile(Samples);
+        var full = PolicyCsvReader.Read(new StringReader(File.ReadAllText(Samples)), "policies.csv");
+        Assert.Equal(full.Records, fast.Records);
+        Assert.Equal(full.Lines, fast.Lines);
+        Assert.Equal(full.Columns, fast.Columns);
+    }
+
+    [Fact]
+    public void AnythingTheFastPathDoesNotAcceptIsReportedByTheFullReader()
+    {
+        var lines = File.ReadAllLines(Samples);
+        lines[9] = lines[9].Replace(",WL,", ",XX,").Replace(",LP,", ",XX,").Replace(",TERM,", ",XX,").Replace(",END,", ",XX,");
+        var e = Assert.Throws<InvalidInputException>(() => PolicyCsvReader.Read(System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", lines)), "p.csv"));
+        Assert.Equal(("p.csv", 10, 2, "plan"), (e.Errors[0].Source, e.Errors[0].Line, e.Errors[0].Column, e.Errors[0].Field));
+    }
+}

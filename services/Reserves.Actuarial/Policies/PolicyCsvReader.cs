@@ -13,9 +13,13 @@ public static class PolicyCsvReader
 
     public static RecordFile<Policy> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, Path.GetFileName(path));
+        var bytes = File.ReadAllBytes(path);
+        return Read(bytes, Path.GetFileName(path));
     }
+
+    /// <summary>Reads a file's bytes: the fast path when the file allows it, else (and for every error) the full reader.</summary>
+    public static RecordFile<Policy> Read(byte[] bytes, string source) =>
+        PolicyCsvFastReader.TryRead(bytes, source) ?? Read(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)), source);
 
     public static RecordFile<Policy> Read(TextReader text, string source) =>
         CsvRecords.Read(text, source, RequiredColumns, "policy_id", row =>
