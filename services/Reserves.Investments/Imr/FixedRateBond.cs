@@ -45,17 +45,36 @@ public sealed class FixedRateBond
     /// <summary>Clean price at a periodic yield j.</summary>
     public double CleanPrice(double j)
     {
+        var v = 1 / (1 + j);
+        var discount = Math.Pow(v, FirstPeriodFraction);     // to the first coupon date
         var dirty = 0.0;
-        var w = FirstPeriodFraction;
-        for (var k = 1; k <= Periods; k++) dirty += Coupon / Math.Pow(1 + j, k - 1 + w);
-        dirty += Par / Math.Pow(1 + j, Periods - 1 + w);
+        for (var k = 1; k <= Periods; k++)
+        {
+            dirty += Coupon * discount;
+            if (k < Periods) discount *= v;
+        }
+        dirty += Par * discount;
         return dirty - AccruedInterest;
     }
 
-    /// <summary>The periodic yield at which the clean price is <paramref name="price"/> (bisection to 1e-15).</summary>
+    /// <summary>
+    /// The periodic yield at which the clean price is <paramref name="price"/>: Newton's method on the smooth, decreasing
+    /// price curve (to 1e-12 of the price), with bisection as the fallback.
+    /// </summary>
     public double PeriodicYield(double price)
     {
         if (!(price > 0)) throw new ArgumentOutOfRangeException(nameof(price), "price must be positive");
+        var j = Math.Max(Coupon / Par, 1e-4);
+        for (var i = 0; i < 60; i++)
+        {
+            var f = CleanPrice(j) - price;
+            if (Math.Abs(f) <= 1e-12 * price) return j;
+            const double h = 1e-7;
+            var slope = (CleanPrice(j + h) - CleanPrice(j - h)) / (2 * h);
+            var next = j - f / slope;
+            if (!double.IsFinite(next) || next <= -0.5 || next >= 1e6) break;
+            j = next;
+        }
         double lo = -0.5, hi = 1.0;
         while (CleanPrice(hi) > price && hi < 1e6) hi *= 2;
         for (var i = 0; i < 200 && hi - lo > 1e-15; i++)

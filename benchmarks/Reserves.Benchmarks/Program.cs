@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Reserves.Benchmarks.KernelBenchmarks).Assembly).Run(args);
