@@ -30,7 +30,7 @@ public sealed class BlockValuation(TableLibrary tables)
     public PolicyReserve[] Value(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
         DateOnly valuationDate, string source = "policies", int indexOffset = 0)
     {
-        var plans = Prepare(policies, bases, valuationDate, source, indexOffset);
+        var plans = Prepare(policies, bases, valuationDate, source, indexOffset, computeFactors: true);
         var results = new PolicyReserve[policies.Count];
         void ValueOne(int i)
         {
@@ -44,10 +44,10 @@ public sealed class BlockValuation(TableLibrary tables)
 
     /// <summary>Checks a block as <see cref="Value"/> would, without valuing it (a run validates its inputs before it starts).</summary>
     public void Validate(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases, DateOnly valuationDate, string source = "policies") =>
-        Prepare(policies, bases, valuationDate, source, 0);
+        Prepare(policies, bases, valuationDate, source, 0, computeFactors: false);
 
     private Planned[] Prepare(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
-        DateOnly valuationDate, string source, int indexOffset)
+        DateOnly valuationDate, string source, int indexOffset, bool computeFactors)
     {
         var plans = new Planned[policies.Count];
         var chunks = policies.Count >= ParallelThreshold ? Environment.ProcessorCount * 4 : 1;
@@ -110,6 +110,7 @@ public sealed class BlockValuation(TableLibrary tables)
                     Add(i, "issue_date", $"the policy left the books after {shape.BenefitYears} years (the valuation date falls in policy year {at.Year})");
                     continue;
                 }
+                if (!computeFactors) continue;
                 var factors = _factors.GetOrAdd(new FactorKey(table, basis.Interest, basis.Timing, basis.Method, p.IssueAge, shape),
                     k => ReserveFactorCalculator.Compute(k.Table.PolicyYearRates(k.IssueAge), k.Interest, k.Timing, k.Method, k.Shape));
                 plans[i] = new Planned(factors, basis.Reserve, at);

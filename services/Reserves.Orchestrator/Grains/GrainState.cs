@@ -56,10 +56,17 @@ public sealed record SegmentOutcome(
     [property: Id(6)] double Seconds,
     [property: Id(7)] bool Reused);
 
+/// <summary>A segment's inputs, stored once in their own state (the status below is rewritten, the inputs are not).</summary>
+[GenerateSerializer]
+public sealed class SegmentInputsState
+{
+    [Id(0)] public SegmentInputs? Inputs { get; set; }
+}
+
 [GenerateSerializer]
 public sealed class SegmentState
 {
-    [Id(0)] public SegmentInputs? Inputs { get; set; }
+    [Id(0)] public SegmentPlan? Plan { get; set; }
     [Id(1)] public string Status { get; set; } = Statuses.New;
     [Id(2)] public SegmentOutcome? Outcome { get; set; }
     [Id(3)] public string RunKey { get; set; } = "";

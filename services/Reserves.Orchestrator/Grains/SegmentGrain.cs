@@ -19,6 +19,7 @@ namespace Reserves.Orchestrator.Grains;
 /// </summary>
 public sealed class SegmentGrain(
     [PersistentState("segment", OrchestratorHost.StorageName)] IPersistentState<SegmentState> state,
+    [PersistentState("segment-inputs", OrchestratorHost.StorageName)] IPersistentState<SegmentInputsState> stored,
     CalculatorClients calculators,
     ILogger<SegmentGrain> log) : Grain, ISegmentGrain
 {
@@ -34,8 +35,10 @@ public sealed class SegmentGrain(
 
     public async Task Prepare(SegmentInputs inputs)
     {
-        if (state.State.Inputs is not null) return;
-        state.State.Inputs = inputs;
+        if (stored.State.Inputs is not null) return;
+        stored.State.Inputs = inputs;
+        await stored.WriteStateAsync();
+        state.State.Plan = inputs.Plan;
         state.State.Status = Statuses.Pending;
         await state.WriteStateAsync();
     }
@@ -44,7 +47,7 @@ public sealed class SegmentGrain(
     {
         // An outcome stored by an earlier activation (an earlier process) is reused, not recomputed.
         if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = !_finishedHere };
-        if (state.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
+        if (stored.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
         if (_running is not null) return null;
         state.State.RunKey = runKey;
         state.State.Status = Statuses.Running;
@@ -65,7 +68,7 @@ public sealed class SegmentGrain(
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        var inputs = state.State.Inputs!;
+        var inputs = stored.State.Inputs!;
         var watch = Stopwatch.StartNew();
         SegmentOutcome outcome;
         try
