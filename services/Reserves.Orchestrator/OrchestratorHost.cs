@@ -31,6 +31,9 @@ public static class OrchestratorHost
 {
     public const string StorageName = "reserves";
 
+    /// <summary>Identifies this process: an outcome produced by another process (before a restart) is "reused".</summary>
+    public static readonly string ProcessId = Guid.NewGuid().ToString("N");
+
     public static string SoftwareVersion { get; } =
         typeof(OrchestratorHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 

@@ -54,7 +54,8 @@ public sealed record SegmentOutcome(
     [property: Id(4)] string? AvrReportJson,
     [property: Id(5)] string? ImrReportJson,
     [property: Id(6)] double Seconds,
-    [property: Id(7)] bool Reused);
+    [property: Id(7)] bool Reused,
+    [property: Id(8)] string ProducedBy = "");
 
 /// <summary>A segment's inputs, stored once in their own state (the status below is rewritten, the inputs are not).</summary>
 [GenerateSerializer]

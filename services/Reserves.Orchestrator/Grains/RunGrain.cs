@@ -32,7 +32,7 @@ public sealed class RunGrain(
         // Resuming (after a restart or the loss of a silo; a running run is kept active by its watchdog, so it is never
         // simply idle-collected): segments finished before are reused, the others restarted.
         foreach (var track in state.State.Segments.Where(t => t.Status == Statuses.Done && t.Outcome is not null))
-            track.Outcome = track.Outcome! with { Reused = true };
+            track.Outcome = track.Outcome! with { Reused = track.Outcome.ProducedBy != OrchestratorHost.ProcessId };
         StartWatchdog(TimeSpan.Zero);
         return Task.CompletedTask;
     }

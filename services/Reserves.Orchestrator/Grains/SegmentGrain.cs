@@ -31,7 +31,6 @@ public sealed class SegmentGrain(
 
     private CancellationTokenSource? _running;
     private IGrainTimer? _timer;
-    private bool _finishedHere;
 
     public async Task Prepare(SegmentInputs inputs)
     {
@@ -46,7 +45,7 @@ public sealed class SegmentGrain(
     public async Task<SegmentOutcome?> Start(string runKey)
     {
         // An outcome stored by an earlier activation (an earlier process) is reused, not recomputed.
-        if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = !_finishedHere };
+        if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = done.ProducedBy != OrchestratorHost.ProcessId };
         if (stored.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
         if (_running is not null) return null;
         state.State.RunKey = runKey;
@@ -91,14 +90,13 @@ public sealed class SegmentGrain(
             log.LogError(e, "segment {Segment} failed", inputs.Plan.SegmentId);
             outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: {e.Message}");
         }
-        outcome = outcome with { Seconds = watch.Elapsed.TotalSeconds };
+        outcome = outcome with { Seconds = watch.Elapsed.TotalSeconds, ProducedBy = OrchestratorHost.ProcessId };
         try
         {
             // Durability: the outcome is stored before the run hears of it.
             state.State.Outcome = outcome;
             state.State.Status = outcome.Status;
             await state.WriteStateAsync();
-            _finishedHere = true;
         }
         finally
         {
