@@ -102,6 +102,20 @@ public static class RunJob
     {
         if (IsFinal(run.Status)) return run;
         var started = DateTime.UtcNow;
+        run = await WatchOnceAsync(client, key, run, output, started, cancellationToken);
+        // A watch that ended before the run did (a dropped connection) is taken up again.
+        for (var attempt = 0; attempt < 5 && !IsFinal(run.Status); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancellationToken);
+            run = await WatchOnceAsync(client, key, await client.GetRunAsync(key, cancellationToken: cancellationToken), output, started, cancellationToken);
+        }
+        return run;
+    }
+
+    private static async Task<Run> WatchOnceAsync(ValuationService.ValuationServiceClient client, RunKey key, Run run, TextWriter output, DateTime started,
+        CancellationToken cancellationToken)
+    {
+        if (IsFinal(run.Status)) return run;
         using var watch = client.WatchRun(key, cancellationToken: cancellationToken);
         if (Console.IsOutputRedirected || output != Console.Out)
         {

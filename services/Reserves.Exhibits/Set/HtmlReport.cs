@@ -79,7 +79,8 @@ public static class HtmlReport
             var w = (double)(Math.Abs(items[k].Amount) / max) * (width - labelWidth - 140);
             svg.Add(new XElement(Svg + "text", new XAttribute("x", 0), new XAttribute("y", y + 15), Truncate(items[k].Label, 60)),
                 new XElement(Svg + "rect", new XAttribute("class", "bar"), new XAttribute("x", labelWidth), new XAttribute("y", y),
-                    new XAttribute("width", Format(Math.Max(w, 1))), new XAttribute("height", barHeight), new XAttribute("fill", "#2f6db5")),
+                    new XAttribute("width", Format(Math.Max(w, 1))), new XAttribute("height", barHeight),
+                    new XAttribute("fill", items[k].Amount >= 0 ? "#2f6db5" : "#c0392b")),
                 new XElement(Svg + "text", new XAttribute("x", Format(labelWidth + w + 6)), new XAttribute("y", y + 15), Dollars(items[k].Amount)));
         }
         return new XElement(Html + "figure", svg, new XElement(Html + "figcaption", title));

@@ -31,6 +31,9 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
 {
     public const int DefaultShardSize = 50_000;
 
+    /// <summary>A shard travels in one grain message and one stored state: this keeps it well under Orleans' limits.</summary>
+    public const int MaxShardSize = 250_000;
+
     public sealed record Planned(RunPlan Plan, IReadOnlyList<SegmentInputs> Segments);
 
     private sealed record InputBytes(string Role, string Name, byte[] Bytes);
@@ -46,6 +49,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             throw Invalid("key.valuation_date", $"'{key.ValuationDate}' is not a date (YYYY-MM-DD)");
         var options = request.Options ?? new RunOptions();
         var shardSize = options.ShardSize > 0 ? options.ShardSize : DefaultShardSize;
+        if (shardSize > MaxShardSize) throw Invalid("options.shard_size", $"shard size {shardSize} is above the maximum of {MaxShardSize:N0} policies");
         var f = new ServiceHosting.RequestFields();
         var eaf = f.OptionalAmount(options.Eaf, "options.eaf");
         var taxRate = f.OptionalAmount(options.TaxRate, "options.tax_rate");

@@ -13,6 +13,8 @@ namespace Reserves.Orchestrator.Front;
 /// </summary>
 public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner) : ValuationService.ValuationServiceBase
 {
+    public const long MaxUploadBytes = 4L * 1024 * 1024 * 1024;
+
     public override async Task<Run> StartRun(StartRunRequest request, ServerCallContext context)
     {
         var planned = await Task.Run(() => planner.Plan(request), context.CancellationToken);
@@ -92,19 +94,29 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         var temp = Path.Combine(planner.UploadDirectory, $".upload-{Guid.NewGuid():N}");
         long bytes = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var file = File.Create(temp))
+        try
         {
-            await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+            await using (var file = File.Create(temp))
             {
-                var data = chunk.Data.Memory;
-                hash.AppendData(data.Span);
-                await file.WriteAsync(data, context.CancellationToken);
-                bytes += data.Length;
+                await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+                {
+                    var data = chunk.Data.Memory;
+                    bytes += data.Length;
+                    if (bytes > MaxUploadBytes)
+                        throw new RpcException(new Status(StatusCode.ResourceExhausted, $"an upload may not exceed {MaxUploadBytes / (1024 * 1024)} MiB"));
+                    hash.AppendData(data.Span);
+                    await file.WriteAsync(data, context.CancellationToken);
+                }
             }
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            File.Move(temp, Path.Combine(planner.UploadDirectory, sha), overwrite: true);
+            return new UploadedInput { Sha256 = sha, Bytes = bytes };
         }
-        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-        File.Move(temp, Path.Combine(planner.UploadDirectory, sha), overwrite: true);
-        return new UploadedInput { Sha256 = sha, Bytes = bytes };
+        finally
+        {
+            // A cancelled or refused upload leaves nothing behind.
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     private IRunGrain Grain(RunKey key) => grains.GetGrain<IRunGrain>(RunGrain.Key(key.Company, key.ValuationDate, key.RunId));
