@@ -8,6 +8,7 @@ using Reserves.Contracts.Valuation.V1;
 using Reserves.Crvm.Service;
 using Reserves.Imr.Service;
 using Reserves.Orchestrator.Front;
+using Reserves.Orchestrator.Grains;
 using Reserves.ServiceHosting;
 
 namespace Reserves.Orchestrator.Tests;
@@ -63,6 +64,29 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         foreach (var app in _calculators) await app.DisposeAsync();
+    }
+
+    /// <summary>Plans a run as the front door does, prepares its segments and starts it.</summary>
+    public async Task<(IRunGrain Run, RunPlanner.Planned Planned)> StartRunAsync(StartRunRequest request)
+    {
+        var planned = Planner.Plan(request);
+        var key = RunGrain.Key(planned.Plan.Company, planned.Plan.ValuationDate, planned.Plan.RunId);
+        foreach (var inputs in planned.Segments)
+            await Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(key, planned.Plan.Fingerprint, inputs.Plan.SegmentId)).Prepare(inputs);
+        var run = Grains.GetGrain<IRunGrain>(key);
+        await run.Start(planned.Plan);
+        return (run, planned);
+    }
+
+    public static async Task<RunView> UntilFinalAsync(IRunGrain run)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var view = await run.Get();
+            if (Statuses.IsFinal(view.Status)) return view;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException("the run did not finish in 60 s");
     }
 
     public static StartRunRequest SampleRequest(string company, string runId, string date = "2012-12-31", int shardSize = 500, string? disposals = null)

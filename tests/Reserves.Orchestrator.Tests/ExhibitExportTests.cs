@@ -13,13 +13,8 @@ public class ExhibitExportTests(ClusterFixture fixture) : IClassFixture<ClusterF
 {
     private async Task<ExhibitSet> RunAsync()
     {
-        var planned = fixture.Planner.Plan(SampleRequest("Export Life", "export"));
-        var key = RunGrain.Key(planned.Plan.Company, planned.Plan.ValuationDate, planned.Plan.RunId);
-        foreach (var inputs in planned.Segments)
-            await fixture.Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(key, planned.Plan.Fingerprint, inputs.Plan.SegmentId)).Prepare(inputs);
-        var run = fixture.Grains.GetGrain<IRunGrain>(key);
-        await run.Start(planned.Plan);
-        for (var i = 0; i < 600 && !Statuses.IsFinal((await run.Get()).Status); i++) await Task.Delay(100, TestContext.Current.CancellationToken);
+        var (run, _) = await fixture.StartRunAsync(SampleRequest("Export Life", "export"));
+        await UntilFinalAsync(run);
         return ExhibitSet.FromJson((await run.GetExhibitSet())!);
     }
 

@@ -21,27 +21,9 @@ public class RunGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtur
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<(IRunGrain Run, RunPlanner.Planned Planned)> StartAsync(Contracts.Valuation.V1.StartRunRequest request)
-    {
-        var planned = fixture.Planner.Plan(request);
-        var key = RunGrain.Key(planned.Plan.Company, planned.Plan.ValuationDate, planned.Plan.RunId);
-        foreach (var inputs in planned.Segments)
-            await fixture.Grains.GetGrain<ISegmentGrain>(SegmentKeys.Of(key, planned.Plan.Fingerprint, inputs.Plan.SegmentId)).Prepare(inputs);
-        var run = fixture.Grains.GetGrain<IRunGrain>(key);
-        await run.Start(planned.Plan);
-        return (run, planned);
-    }
+    private Task<(IRunGrain Run, RunPlanner.Planned Planned)> StartAsync(Contracts.Valuation.V1.StartRunRequest request) => fixture.StartRunAsync(request);
 
-    private static async Task<RunView> UntilFinal(IRunGrain run)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var view = await run.Get();
-            if (Statuses.IsFinal(view.Status)) return view;
-            await Task.Delay(100, Cancel);
-        }
-        throw new TimeoutException("the run did not finish in 60 s");
-    }
+    private static Task<RunView> UntilFinal(IRunGrain run) => UntilFinalAsync(run);
 
     [Fact]
     public void PlannerPartitionsByBasisIntoBoundedShardsPlusTheInvestmentSegment()

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Reserves.Avr.Service;
 using Reserves.Crvm.Service;
 using Reserves.Imr.Service;
@@ -8,47 +9,17 @@ using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Commands;
 
+/// <summary>`reserves serve orchestrator|crvm|avr|imr`: one service in the foreground (what containers run).</summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5101 };
-        var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
         var tables = CommonOptions.Tables();
-        var crvm = new Command("crvm", "Start the CRVM calculator gRPC service") { port, anyInterface, tables };
-        crvm.SetAction(async (parse, cancellationToken) =>
-        {
-            var app = CrvmServiceHost.Build(new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface)),
-                RepositoryPaths.TableDirectory(parse.GetValue(tables)));
-            await app.StartAsync(cancellationToken);
-            Console.WriteLine($"crvm calculator listening on {GrpcServiceHost.Address(app)}");
-            await app.WaitForShutdownAsync(cancellationToken);
-            return ExitCodes.Ok;
-        });
-        var avrPort = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5102 };
-        var avrAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
-        var avr = new Command("avr", "Start the AVR calculator gRPC service") { avrPort, avrAny };
-        avr.SetAction(async (parse, cancellationToken) =>
-        {
-            var app = AvrServiceHost.Build(new GrpcHostOptions(parse.GetValue(avrPort), parse.GetValue(avrAny)));
-            await app.StartAsync(cancellationToken);
-            Console.WriteLine($"avr calculator listening on {GrpcServiceHost.Address(app)}");
-            await app.WaitForShutdownAsync(cancellationToken);
-            return ExitCodes.Ok;
-        });
-        var imrPort = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5103 };
-        var imrAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
-        var imr = new Command("imr", "Start the IMR calculator gRPC service") { imrPort, imrAny };
-        imr.SetAction(async (parse, cancellationToken) =>
-        {
-            var app = ImrServiceHost.Build(new GrpcHostOptions(parse.GetValue(imrPort), parse.GetValue(imrAny)));
-            await app.StartAsync(cancellationToken);
-            Console.WriteLine($"imr calculator listening on {GrpcServiceHost.Address(app)}");
-            await app.WaitForShutdownAsync(cancellationToken);
-            return ExitCodes.Ok;
-        });
-        var orchestratorPort = new Option<int>("--port") { Description = "Port of the ValuationService front door", DefaultValueFactory = _ => 5100 };
-        var orchestratorAny = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var crvm = Service("crvm", "Start the CRVM calculator gRPC service", 5101, [tables],
+            (parse, grpc) => CrvmServiceHost.Build(grpc, RepositoryPaths.TableDirectory(parse.GetValue(tables))));
+        var avr = Service("avr", "Start the AVR calculator gRPC service", 5102, [], (_, grpc) => AvrServiceHost.Build(grpc));
+        var imr = Service("imr", "Start the IMR calculator gRPC service", 5103, [], (_, grpc) => ImrServiceHost.Build(grpc));
+
         var crvmAddress = new Option<string>("--crvm") { Description = "CRVM calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5101" };
         var avrAddress = new Option<string>("--avr") { Description = "AVR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5102" };
         var imrAddress = new Option<string>("--imr") { Description = "IMR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5103" };
@@ -56,20 +27,29 @@ public static class ServeCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
         var orchestratorTables = CommonOptions.Tables();
-        var orchestrator = new Command("orchestrator", "Start the Orleans silo and the ValuationService front door")
-        {
-            orchestratorPort, orchestratorAny, crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables,
-        };
-        orchestrator.SetAction(async (parse, cancellationToken) =>
-        {
-            var app = OrchestratorHost.Build(new OrchestratorOptions(new GrpcHostOptions(parse.GetValue(orchestratorPort), parse.GetValue(orchestratorAny)),
+        var orchestrator = Service("orchestrator", "Start the Orleans silo and the ValuationService front door", 5100,
+            [crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables],
+            (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
-                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort)));
+                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort))));
+        return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
+    }
+
+    /// <summary>A service command: its own options plus --port and --listen-any; prints its address, runs until stopped.</summary>
+    private static Command Service(string name, string description, int defaultPort, Option[] options, Func<ParseResult, GrpcHostOptions, WebApplication> build)
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => defaultPort };
+        var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
+        var command = new Command(name, description) { port, anyInterface };
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = build(parse, new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface)));
             await app.StartAsync(cancellationToken);
-            Console.WriteLine($"orchestrator listening on {GrpcServiceHost.Address(app)}");
+            Console.WriteLine($"{name} listening on {GrpcServiceHost.Address(app)}");
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
+        return command;
     }
 }
