@@ -59,7 +59,7 @@ public class TableReaderTests
     {
         var dir = Directory.CreateTempSubdirectory();
         Directory.CreateDirectory(Path.Combine(dir.FullName, "soa"));
-        File.WriteAllText(Path.Combine(dir.FullName, "soa", "t7.xml"), "<XTbML>\n<Table><MetaData><AxisDef id=\"Age\"/></MetaData><Values><Axis><Y t=\"0\">1.5</Y></Axis></Values></Table></XTbML>");
+        File.WriteAllText(Path.Combine(dir.FullName, "soa", "t7.xml"), "<Document>\n<Table><MetaData><AxisDef id=\"Age\"/></MetaData><Values><Axis><Y t=\"0\">1.5</Y></Axis></Values></Table></Document>");
         var e = Assert.Throws<AssumptionMissingException>(() => new TableLibrary(dir.FullName).Get("soa:7"));
         Assert.Contains("t7.xml:2:", e.Message);
         Assert.Contains("not a probability", e.Message);
