@@ -22,15 +22,20 @@ public static class CsvOutput
         var rows = reserves as IReadOnlyList<PolicyReserve> ?? reserves.ToList();
         stream.Write(Encoding.UTF8.GetBytes(PolicyReserveHeader + "\n"));
         var chunks = (rows.Count + ChunkRows - 1) / ChunkRows;
-        var formatted = new byte[chunks][];
+        var formatted = new ArrayBufferWriter<byte>[chunks];
         Parallel.For(0, chunks, c => formatted[c] = Format(rows, c * ChunkRows, Math.Min(rows.Count, (c + 1) * ChunkRows)));
-        foreach (var chunk in formatted) stream.Write(chunk);
+        foreach (var chunk in formatted) stream.Write(chunk.WrittenSpan);
     }
 
-    private static byte[] Format(IReadOnlyList<PolicyReserve> rows, int from, int to)
+    private static ArrayBufferWriter<byte> Format(IReadOnlyList<PolicyReserve> rows, int from, int to)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>((to - from) * 160);
-        void Text(string text) => buffer.Write(Encoding.UTF8.GetBytes(Quote(text)));
+        var buffer = new ArrayBufferWriter<byte>((to - from) * 160);
+        void Text(string text)
+        {
+            var quoted = Quote(text);
+            var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(quoted.Length));
+            buffer.Advance(Encoding.UTF8.GetBytes(quoted, span));
+        }
         void Comma() => buffer.Write(","u8);
         void Number<T>(T value, string? format) where T : IUtf8SpanFormattable
         {
@@ -55,7 +60,7 @@ public static class CsvOutput
             Number(r.Reserve, "R");
             buffer.Write("\n"u8);
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
 
     public static void WriteExhibit(Stream stream, IEnumerable<ExhibitLine> lines)
