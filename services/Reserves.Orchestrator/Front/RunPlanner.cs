@@ -73,7 +73,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
 
         // Life: bases, policies, and every check the valuation makes (tables, issue ages, dates).
         var bases = BasesJsonReader.Read(basesFile.Bytes, basesFile.Name);
-        var policies = PolicyCsvReader.Read(Text(policiesFile), policiesFile.Name);
+        var policies = PolicyCsvReader.Read(policiesFile.Bytes, policiesFile.Name);
         var byId = bases.ToDictionary(b => b.Id);
         Locate(() => new BlockValuation(tables).Validate(policies.Records, byId, date, policiesFile.Name), policies.Locate);
 

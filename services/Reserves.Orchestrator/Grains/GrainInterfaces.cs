@@ -35,6 +35,10 @@ public interface ISegmentGrain : IGrainWithStringKey
     Task<SegmentOutcome?> Start(string runKey);
 
     Task Cancel();
+
+    /// <summary>The stored outcome with its reports (the run keeps only a slim copy).</summary>
+    [AlwaysInterleave]
+    Task<SegmentOutcome?> GetOutcome();
 }
 
 /// <summary>Every run, by company, with the totals of the finished ones (key: "all").</summary>

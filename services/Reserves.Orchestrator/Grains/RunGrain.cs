@@ -130,7 +130,9 @@ public sealed class RunGrain(
 
     private static void Apply(SegmentTrack track, SegmentOutcome outcome)
     {
-        track.Outcome = outcome;
+        // The run state is rewritten at every completion: it keeps the outcome without the (large) reports, which stay
+        // in the segment's own state until the exhibit set is assembled.
+        track.Outcome = outcome with { AvrReportJson = null, ImrReportJson = null };
         track.Status = outcome.Status;
         if (outcome.Status == Statuses.Done) track.Valued = track.Plan.Policies;
     }
@@ -171,7 +173,9 @@ public sealed class RunGrain(
         var totals = state.State.Segments.SelectMany(t => t.Outcome!.Sums)
             .Select(s => new BasisTotals(s.BasisId, s.Reserve, s.Deficiency, s.FirstIssueYear, s.LastIssueYear, s.Policies));
         var life = LifeReserveExhibit.Build(bases.Select(b => ordered[b.Id]), totals);
-        var investments = state.State.Segments.Single(t => t.Plan.Kind == SegmentKinds.Investments).Outcome!;
+        var investmentsTrack = state.State.Segments.Single(t => t.Plan.Kind == SegmentKinds.Investments);
+        var investments = await Segment(investmentsTrack.Plan.SegmentId).GetOutcome()
+            ?? throw new InvalidOperationException("the investment segment has no stored outcome");
         var avr = JsonSerializer.Deserialize<AvrReport>(investments.AvrReportJson!, ExhibitSet.Json)!;
         var imr = JsonSerializer.Deserialize<ImrReport>(investments.ImrReportJson!, ExhibitSet.Json)!;
         var runTotals = ExhibitSet.TotalsOf(life, avr, imr);

@@ -58,6 +58,8 @@ public sealed class SegmentGrain(
         return null;
     }
 
+    public Task<SegmentOutcome?> GetOutcome() => Task.FromResult(state.State.Outcome);
+
     public Task Cancel()
     {
         _running?.Cancel();
