@@ -92,9 +92,10 @@ public class RunCommandTests
         var dir = Directory.CreateTempSubdirectory().FullName;
         var sample = File.ReadAllLines(Sample("policies.csv"));
         var big = new List<string> { sample[0] };
-        for (var copy = 0; copy < 20; copy++) big.AddRange(sample.Skip(1).Select(l => $"C{copy:D2}-{l}"));
+        // 300,000 policies in 60 shards of 5,000: long enough (several seconds on 2 cores) for the kill to land mid-run.
+        for (var copy = 0; copy < 100; copy++) big.AddRange(sample.Skip(1).Select(l => $"C{copy:D3}-{l}"));
         File.WriteAllLines(Path.Combine(dir, "policies.csv"), big);
-        var args = RunArgs("out", Path.Combine(dir, "policies.csv"), shardSize: 1_000);
+        var args = RunArgs("out", Path.Combine(dir, "policies.csv"), shardSize: 5_000);
 
         await using (var first = new LiveProcess(dir, [.. args, "--embedded", "--state", "state"]))
         {
