@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Reserves.Exhibits.Avr;
 using Reserves.Inputs;
+using Reserves.ServiceHosting;
+using static Reserves.ServiceHosting.RequestFields;
 using Reserves.Investments.Avr;
 using Contract = Reserves.Contracts.Avr.V1;
 
@@ -11,17 +13,6 @@ namespace Reserves.Avr.Service;
 public static class AvrContractMapping
 {
     public const string Source = "request";
-
-    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-    public static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    public static decimal Amount(string text, string field, List<InputError> errors, int? index = null, string? collection = null)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return 0m;
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
-        errors.Add(new InputError(Source, null, null, field, $"'{text}' is not a decimal amount", index, collection));
-        return 0m;
-    }
 
     public static AvrFactorSet FactorSet(Contract.FactorSetChoice? choice, string field = "factors")
     {
@@ -34,30 +25,29 @@ public static class AvrContractMapping
 
     public static decimal? Eaf(string text, string field = "eaf")
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var errors = new List<InputError>();
-        var value = Amount(text, field, errors);
-        return errors.Count > 0 ? throw new InvalidInputException(errors) : value;
+        var f = new RequestFields();
+        var value = f.OptionalAmount(text, field);
+        f.ThrowIfAny();
+        return value;
     }
 
     public static List<Holding> Holdings(IReadOnlyList<Contract.Holding> holdings)
     {
-        var errors = new List<InputError>();
+        var f = new RequestFields("holdings");
         var result = new List<Holding>(holdings.Count);
-        for (var i = 0; i < holdings.Count && errors.Count < InvalidInputException.MaxErrors; i++)
+        for (var i = 0; i < holdings.Count && f.Errors.Count < InvalidInputException.MaxErrors; i++)
         {
             var h = holdings[i];
-            var before = errors.Count;
+            var before = f.Errors.Count;
             if (!AvrCodes.TryParseAssetType(h.AssetType, out var type))
-                errors.Add(new InputError(Source, null, null, "asset_type", $"'{h.AssetType}': asset_type must be one of {AvrCodes.AssetTypeList}", i, "holdings"));
+                f.Error("asset_type", $"'{h.AssetType}': asset_type must be one of {AvrCodes.AssetTypeList}", i);
             var holding = new Holding(h.AssetId, type, h.NaicDesignation.Trim().ToUpperInvariant(), h.Exempt,
                 h.MortgageType.Trim().ToLowerInvariant(), h.MortgageStatus.Trim().ToLowerInvariant(),
-                Amount(h.Bacv, "bacv", errors, i, "holdings"),
-                Amount(h.RelatedPartyEncumbrances, "related_party_encumbrances", errors, i, "holdings"),
-                Amount(h.ThirdPartyEncumbrances, "third_party_encumbrances", errors, i, "holdings"));
-            if (errors.Count == before) result.Add(holding);
+                f.Amount(h.Bacv, "bacv", i), f.Amount(h.RelatedPartyEncumbrances, "related_party_encumbrances", i),
+                f.Amount(h.ThirdPartyEncumbrances, "third_party_encumbrances", i));
+            if (f.Errors.Count == before) result.Add(holding);
         }
-        if (errors.Count > 0) throw new InvalidInputException(errors);
+        f.ThrowIfAny();
         return result;
     }
 
@@ -76,22 +66,22 @@ public static class AvrContractMapping
 
     public static Dictionary<AvrSubComponent, AvrRollForwardInput> RollForwardInputs(IDictionary<string, Contract.RollForwardInput> inputs)
     {
-        var errors = new List<InputError>();
+        var f = new RequestFields();
         var result = new Dictionary<AvrSubComponent, AvrRollForwardInput>();
         foreach (var (key, i) in inputs)
         {
             if (!AvrCodes.TryParseSubComponent(key, out var part))
             {
-                errors.Add(new InputError(Source, null, null, $"inputs[{key}]", "keys are default_other, default_mortgage, equity_common, equity_other"));
+                f.Error($"inputs[{key}]", "keys are default_other, default_mortgage, equity_common, equity_other");
                 continue;
             }
             string F(string name) => $"inputs[{key}].{name}";
-            result[part] = new AvrRollForwardInput(Amount(i.PriorReserve, F("prior_reserve"), errors), Amount(i.RealizedGeneral, F("realized_general"), errors),
-                Amount(i.RealizedSeparate, F("realized_separate"), errors), Amount(i.UnrealizedGeneral, F("unrealized_general"), errors),
-                Amount(i.UnrealizedSeparate, F("unrealized_separate"), errors), Amount(i.CreditedToContracts, F("credited_to_contracts"), errors),
-                Amount(i.VoluntaryContribution, F("voluntary_contribution"), errors));
+            result[part] = new AvrRollForwardInput(f.Amount(i.PriorReserve, F("prior_reserve")), f.Amount(i.RealizedGeneral, F("realized_general")),
+                f.Amount(i.RealizedSeparate, F("realized_separate")), f.Amount(i.UnrealizedGeneral, F("unrealized_general")),
+                f.Amount(i.UnrealizedSeparate, F("unrealized_separate")), f.Amount(i.CreditedToContracts, F("credited_to_contracts")),
+                f.Amount(i.VoluntaryContribution, F("voluntary_contribution")));
         }
-        if (errors.Count > 0) throw new InvalidInputException(errors);
+        f.ThrowIfAny();
         return result;
     }
 

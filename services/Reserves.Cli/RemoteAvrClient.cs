@@ -19,7 +19,7 @@ public static class RemoteAvrClient
         var components = new ComputeComponentsRequest
         {
             Factors = new FactorSetChoice { StatementYear = statementYear, FactorSetJson = factorSetJson ?? "" },
-            Eaf = eaf is null ? "" : AvrContractMapping.Text(eaf.Value),
+            Eaf = eaf is null ? "" : Reserves.ServiceHosting.RequestFields.Text(eaf.Value),
         };
         components.Holdings.AddRange(holdings.Select(AvrContractMapping.ToContract));
         try

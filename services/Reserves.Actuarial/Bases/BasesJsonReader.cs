@@ -40,7 +40,7 @@ public static class BasesJsonReader
         }
         catch (JsonException e)
         {
-            errors.Add(new InputError(source, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "", $"not valid JSON: {FirstSentence(e.Message)}"));
+            errors.Add(new InputError(source, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "", $"not valid JSON: {StrictJson.FirstSentence(e.Message)}"));
         }
         catch (InvalidInputException e)
         {
@@ -152,12 +152,6 @@ public static class BasesJsonReader
 
     private static InvalidInputException Problem(LineMap lines, string source, Utf8JsonReader reader, string field, string message) =>
         new(At(lines, source, reader, field, message));
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 
     private sealed class LineMap
     {

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reserves.Inputs;
 
 namespace Reserves.Investments.Avr;
@@ -12,15 +10,6 @@ namespace Reserves.Investments.Avr;
 /// </summary>
 public static class AvrFactorSetReader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
     /// <summary>Statement years with a shipped factor set.</summary>
     public static IReadOnlyList<int> ShippedYears { get; } = typeof(AvrFactorSetReader).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith("avr-factors/avr-", StringComparison.Ordinal))
@@ -58,16 +47,7 @@ public static class AvrFactorSetReader
 
     public static AvrFactorSet Read(Stream json, string source)
     {
-        FactorSetDto dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize<FactorSetDto>(json, Options) ?? throw new JsonException("empty document");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException(new InputError(source, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1,
-                e.Path ?? "", $"not a valid AVR factor set: {FirstSentence(e.Message)}"));
-        }
+        var dto = StrictJson.Deserialize<FactorSetDto>(json, source, "a valid AVR factor set");
         return Validate(dto, source);
     }
 
@@ -122,12 +102,6 @@ public static class AvrFactorSetReader
         if (lines.Count == 0) Error("lines", "the set has no lines");
         if (errors.Count > 0) throw new InvalidInputException(errors);
         return new AvrFactorSet(dto.StatementYear, dto.Source!, structure!, dto.UsesEaf, lines);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private sealed record TripleDto(decimal Bc, decimal Ro, decimal Max);

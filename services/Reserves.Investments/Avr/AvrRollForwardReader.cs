@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reserves.Inputs;
 
 namespace Reserves.Investments.Avr;
@@ -11,14 +9,6 @@ namespace Reserves.Investments.Avr;
 /// </summary>
 public static class AvrRollForwardReader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     public static IReadOnlyDictionary<AvrSubComponent, AvrRollForwardInput> ReadFile(string path)
     {
         using var stream = File.OpenRead(path);
@@ -27,23 +17,14 @@ public static class AvrRollForwardReader
 
     public static IReadOnlyDictionary<AvrSubComponent, AvrRollForwardInput> Read(Stream json, string source)
     {
-        try
+        var dto = StrictJson.Deserialize<FileDto>(json, source, "a valid roll-forward input");
+        return new Dictionary<AvrSubComponent, AvrRollForwardInput>
         {
-            var dto = JsonSerializer.Deserialize<FileDto>(json, Options) ?? throw new JsonException("empty document");
-            return new Dictionary<AvrSubComponent, AvrRollForwardInput>
-            {
-                [AvrSubComponent.DefaultOther] = dto.DefaultOther ?? AvrRollForwardInput.None,
-                [AvrSubComponent.DefaultMortgage] = dto.DefaultMortgage ?? AvrRollForwardInput.None,
-                [AvrSubComponent.EquityCommon] = dto.EquityCommon ?? AvrRollForwardInput.None,
-                [AvrSubComponent.EquityOther] = dto.EquityOther ?? AvrRollForwardInput.None,
-            };
-        }
-        catch (JsonException e)
-        {
-            var message = e.Message.Split(" Path:")[0];
-            throw new InvalidInputException(new InputError(source, (int?)e.LineNumber + 1, (int?)e.BytePositionInLine + 1, e.Path ?? "",
-                $"not a valid roll-forward input: {message}"));
-        }
+            [AvrSubComponent.DefaultOther] = dto.DefaultOther ?? AvrRollForwardInput.None,
+            [AvrSubComponent.DefaultMortgage] = dto.DefaultMortgage ?? AvrRollForwardInput.None,
+            [AvrSubComponent.EquityCommon] = dto.EquityCommon ?? AvrRollForwardInput.None,
+            [AvrSubComponent.EquityOther] = dto.EquityOther ?? AvrRollForwardInput.None,
+        };
     }
 
     private sealed record FileDto(AvrRollForwardInput? DefaultOther, AvrRollForwardInput? DefaultMortgage,
