@@ -11,5 +11,6 @@ var root = new RootCommand("reserves: statutory valuation of US life insurers (C
     RateCommand.Create(),
     BenchCommand.Create(),
     ServeCommand.Create(),
+    DbCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Reserves.Actuarial.Tables;
@@ -21,11 +23,22 @@ public sealed record OrchestratorOptions(
     string? TablesDirectory,
     string StateDirectory,
     int SiloPort = 0,
-    int GatewayPort = 0);
+    int GatewayPort = 0,
+    ClusterSettings? Cluster = null);
 
 /// <summary>
-/// The orchestrator process: an Orleans silo (localhost clustering, grain state in SQLite under the state directory)
-/// and the front-door ValuationService over gRPC, with reflection and health.
+/// Cluster mode: membership and grain state in PostgreSQL, so that silos on several hosts form one cluster and a run
+/// survives the loss of any of them. Without it (the default) the silo clusters with itself on loopback and keeps
+/// state in SQLite.
+/// </summary>
+/// <param name="Postgres">Npgsql connection string.</param>
+/// <param name="ClusterId">Silos with the same id form one cluster.</param>
+/// <param name="AdvertisedAddress">The address other silos reach this one at (the pod IP); loopback when absent.</param>
+public sealed record ClusterSettings(string Postgres, string ClusterId = "reserves", string? AdvertisedAddress = null);
+
+/// <summary>
+/// The orchestrator process: an Orleans silo (by default localhost clustering with grain state in SQLite under the state
+/// directory; in cluster mode PostgreSQL) and the front-door ValuationService over gRPC, with reflection and health.
 /// </summary>
 public static class OrchestratorHost
 {
@@ -58,15 +71,35 @@ public static class OrchestratorHost
                 builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
                 builder.UseOrleans(silo =>
                 {
-                    silo.UseLocalhostClustering(siloPort, gatewayPort);
-                    AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
+                    if (options.Cluster is { } cluster) UsePostgres(silo, cluster, siloPort, gatewayPort);
+                    else
+                    {
+                        silo.UseLocalhostClustering(siloPort, gatewayPort);
+                        AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
+                    }
                 });
             });
     }
 
     /// <summary>Registers the SQLite grain storage under the name the grains use.</summary>
     public static void AddStorage(IServiceCollection services, string databasePath) =>
-        services.AddKeyedSingleton<IGrainStorage>(StorageName, (sp, _) => new SqliteGrainStorage(databasePath, sp.GetRequiredService<Serializer>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageName, (sp, _) => RelationalGrainStorage.Sqlite(databasePath, sp.GetRequiredService<Serializer>()));
+
+    /// <summary>Cluster mode: PostgreSQL membership and grain state; the schema is created at startup when missing.</summary>
+    public static void UsePostgres(ISiloBuilder silo, ClusterSettings cluster, int siloPort, int gatewayPort)
+    {
+        var dataSource = NpgsqlDataSource.Create(cluster.Postgres);
+        var advertised = cluster.AdvertisedAddress is { Length: > 0 } a ? IPAddress.Parse(a) : IPAddress.Loopback;
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = "reserves";
+        });
+        silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        silo.Services.AddSingleton(dataSource);
+        silo.Services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(dataSource, cluster.ClusterId, sp.GetRequiredService<Serializer>()));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageName, (sp, _) => RelationalGrainStorage.Postgres(dataSource, sp.GetRequiredService<Serializer>()));
+    }
 
     public static int FreePort()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Commands;
 
@@ -8,6 +9,12 @@ public static class CommonOptions
     public static Option<string?> Tables() => new("--tables")
     {
         Description = "Mortality table directory (soa/ and csv/ inside); default: RESERVES_TABLES, else ../shared/tables beside the repository",
+    };
+
+    public static Option<string?> Postgres() => new("--postgres")
+    {
+        Description = $"Cluster mode: PostgreSQL connection string (Npgsql), for membership and grain state (env {EnvironmentNames.Postgres})",
+        DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.Postgres),
     };
 
     public static Option<string?> Server(string service) => new("--server")

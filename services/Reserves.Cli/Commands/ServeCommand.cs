@@ -27,11 +27,23 @@ public static class ServeCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
         var orchestratorTables = CommonOptions.Tables();
+        var postgres = CommonOptions.Postgres();
+        var clusterId = new Option<string>("--cluster-id")
+        {
+            Description = $"Cluster mode: silos with the same id form one cluster (env {EnvironmentNames.ClusterId})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterId) ?? "reserves",
+        };
+        var advertise = new Option<string?>("--advertise")
+        {
+            Description = $"Cluster mode: the IP address other silos reach this one at, such as the pod IP (env {EnvironmentNames.AdvertisedAddress}); default loopback",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.AdvertisedAddress),
+        };
         var orchestrator = Service("orchestrator", "Start the Orleans silo and the ValuationService front door", 5100,
-            [crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables],
+            [crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables, postgres, clusterId, advertise],
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
-                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort))));
+                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
+                parse.GetValue(postgres) is { } connection ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise)) : null)));
         return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 
