@@ -1,3 +1,4 @@
+using Reserves.ServiceHosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ComputeImrRequest = Reserves.Contracts.Imr.V1.ComputeImrRequest;
@@ -66,7 +67,7 @@ public static class ImrJob
         IReadOnlyList<YearAmount> prior, IReadOnlyList<YearAmount> liability, IReadOnlyDictionary<int, GroupedAmortizationTable>? tables,
         IReadOnlyDictionary<int, Domain.AmortizationMethod>? methodLock, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        using var channel = ServiceChannels.Create(server, ClientSecurity.FromEnvironment());
         var request = new ComputeImrRequest
         {
             StatementDate = input.StatementDate.ToString("yyyy-MM-dd"),

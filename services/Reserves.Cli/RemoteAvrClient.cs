@@ -1,3 +1,4 @@
+using Reserves.ServiceHosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Reserves.Avr.Service;
@@ -14,7 +15,7 @@ public static class RemoteAvrClient
         IReadOnlyList<Domain.Holding> holdings, IReadOnlyDictionary<Domain.AvrSubComponent, Domain.AvrRollForwardInput>? rollForward,
         CancellationToken cancellationToken = default)
     {
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        using var channel = ServiceChannels.Create(address, ClientSecurity.FromEnvironment());
         var client = new AvrCalculator.AvrCalculatorClient(channel);
         var components = new ComputeComponentsRequest
         {

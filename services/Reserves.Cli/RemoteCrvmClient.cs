@@ -1,3 +1,4 @@
+using Reserves.ServiceHosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Reserves.Inputs;
@@ -18,7 +19,7 @@ public static class RemoteCrvmClient
     public static async Task<Domain.Reserves.PolicyReserve[]> ValueAsync(string address, IReadOnlyList<Domain.Bases.ValuationBasis> bases,
         IReadOnlyList<Domain.Policies.Policy> policies, DateOnly valuationDate, CancellationToken cancellationToken = default)
     {
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        using var channel = ServiceChannels.Create(address, ClientSecurity.FromEnvironment());
         var client = new CrvmCalculator.CrvmCalculatorClient(channel);
         try
         {

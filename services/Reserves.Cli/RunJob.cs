@@ -1,3 +1,4 @@
+using Reserves.ServiceHosting;
 using System.Globalization;
 using System.Security.Cryptography;
 using Google.Protobuf;
@@ -42,7 +43,7 @@ public static class RunJob
     {
         await using var embedded = target.Embedded ? await EmbeddedCluster.StartAsync(target.TablesDirectory, target.StateDirectory, cancellationToken) : null;
         var address = embedded?.Address ?? target.Server ?? throw new ArgumentException("give --server URL or --embedded");
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 256 * 1024 * 1024, MaxSendMessageSize = 64 * 1024 * 1024 });
+        using var channel = ServiceChannels.Create(address, embedded?.Security ?? ClientSecurity.FromEnvironment(), maxReceiveBytes: 256 * 1024 * 1024);
         var client = new ValuationService.ValuationServiceClient(channel);
         var files = new (string Role, string? Path)[]
         {

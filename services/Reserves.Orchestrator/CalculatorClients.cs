@@ -1,56 +1,34 @@
-using Grpc.Core;
 using Grpc.Net.Client;
-using Grpc.Net.Client.Configuration;
+using Reserves.ServiceHosting;
 
 namespace Reserves.Orchestrator;
 
-/// <summary>Where the calculator services listen (http://host:port).</summary>
+/// <summary>Where the calculator services listen: http(s)://host:port, several of them comma-separated, or dns:///host:port.</summary>
 public sealed record CalculatorEndpoints(string Crvm, string Avr, string Imr);
 
 /// <summary>
-/// One gRPC channel per calculator, shared by every segment of the silo. Calls that find the service unavailable are
-/// retried with exponential backoff (gRPC's retry policy for unary calls; the segment retries streams itself).
+/// One gRPC channel per calculator, shared by every segment of the silo. An address may list several instances or name
+/// a headless service (see <see cref="ServiceChannels"/>): calls are balanced over them, and calls that find an instance
+/// unavailable are retried with exponential backoff on another (gRPC's retry policy for unary calls; the segment
+/// retries streams itself).
 /// </summary>
 public sealed class CalculatorClients : IDisposable
 {
-    public const int MaxMessageBytes = 64 * 1024 * 1024;
+    public const int MaxMessageBytes = GrpcServiceHost.MaxMessageBytes;
 
-    public CalculatorClients(CalculatorEndpoints endpoints)
+    public CalculatorClients(CalculatorEndpoints endpoints, ClientSecurity? security = null)
     {
         Endpoints = endpoints;
-        Crvm = Channel(endpoints.Crvm);
-        Avr = Channel(endpoints.Avr);
-        Imr = Channel(endpoints.Imr);
+        security ??= new ClientSecurity();
+        Crvm = ServiceChannels.Create(endpoints.Crvm, security);
+        Avr = ServiceChannels.Create(endpoints.Avr, security);
+        Imr = ServiceChannels.Create(endpoints.Imr, security);
     }
 
     public CalculatorEndpoints Endpoints { get; }
     public GrpcChannel Crvm { get; }
     public GrpcChannel Avr { get; }
     public GrpcChannel Imr { get; }
-
-    private static GrpcChannel Channel(string address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-    {
-        MaxReceiveMessageSize = MaxMessageBytes,
-        MaxSendMessageSize = MaxMessageBytes,
-        ServiceConfig = new ServiceConfig
-        {
-            MethodConfigs =
-            {
-                new MethodConfig
-                {
-                    Names = { MethodName.Default },
-                    RetryPolicy = new RetryPolicy
-                    {
-                        MaxAttempts = 5,
-                        InitialBackoff = TimeSpan.FromMilliseconds(200),
-                        MaxBackoff = TimeSpan.FromSeconds(3),
-                        BackoffMultiplier = 2,
-                        RetryableStatusCodes = { StatusCode.Unavailable },
-                    },
-                },
-            },
-        },
-    });
 
     public void Dispose()
     {

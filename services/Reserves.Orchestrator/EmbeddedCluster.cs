@@ -7,18 +7,20 @@ using Reserves.ServiceHosting;
 namespace Reserves.Orchestrator;
 
 /// <summary>
-/// The embedded default: the three calculators and an orchestrator silo in this process, each on a free loopback port,
+/// The embedded default: the three calculators and an orchestrator silo in this process, each on a free loopback port
+/// behind a bearer token made up for this process,
 /// grain state in SQLite under the state directory; callers use the same gRPC path as against a cluster.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication[] _apps;
 
-    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators)
+    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators, string token)
     {
         _apps = apps;
         Address = address;
         Calculators = calculators;
+        Security = new ClientSecurity(token);
     }
 
     /// <summary>The front door (ValuationService) address.</summary>
@@ -26,16 +28,22 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public CalculatorEndpoints Calculators { get; }
 
+    /// <summary>The bearer token of this process's services, made up at start: even on loopback no other process can call them.</summary>
+    public ClientSecurity Security { get; }
+
     public static async Task<EmbeddedCluster> StartAsync(string? tablesDirectory, string stateDirectory, CancellationToken cancellationToken = default)
     {
-        var crvm = CrvmServiceHost.Build(new GrpcHostOptions(), tablesDirectory);
-        var avr = AvrServiceHost.Build(new GrpcHostOptions());
-        var imr = ImrServiceHost.Build(new GrpcHostOptions());
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var host = new GrpcHostOptions(Security: new ServerSecurity([token]));
+        var crvm = CrvmServiceHost.Build(host, tablesDirectory);
+        var avr = AvrServiceHost.Build(host);
+        var imr = ImrServiceHost.Build(host);
         await Task.WhenAll(crvm.StartAsync(cancellationToken), avr.StartAsync(cancellationToken), imr.StartAsync(cancellationToken));
         var calculators = new CalculatorEndpoints(GrpcServiceHost.Address(crvm), GrpcServiceHost.Address(avr), GrpcServiceHost.Address(imr));
-        var orchestrator = OrchestratorHost.Build(new OrchestratorOptions(new GrpcHostOptions(), calculators, tablesDirectory, stateDirectory));
+        var orchestrator = OrchestratorHost.Build(new OrchestratorOptions(host, calculators, tablesDirectory, stateDirectory,
+            CalculatorSecurity: new ClientSecurity(token)));
         await orchestrator.StartAsync(cancellationToken);
-        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators);
+        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators, token);
     }
 
     public async ValueTask DisposeAsync()

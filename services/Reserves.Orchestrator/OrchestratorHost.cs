@@ -24,7 +24,8 @@ public sealed record OrchestratorOptions(
     string StateDirectory,
     int SiloPort = 0,
     int GatewayPort = 0,
-    ClusterSettings? Cluster = null);
+    ClusterSettings? Cluster = null,
+    ClientSecurity? CalculatorSecurity = null);
 
 /// <summary>
 /// Cluster mode: membership and grain state in PostgreSQL, so that silos on several hosts form one cluster and a run
@@ -60,7 +61,7 @@ public static class OrchestratorHost
         return GrpcServiceHost.Build(options.Grpc,
             services =>
             {
-                services.AddSingleton(new CalculatorClients(options.Calculators));
+                services.AddSingleton(new CalculatorClients(options.Calculators, options.CalculatorSecurity));
                 services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads));
             },
             app => app.MapGrpcService<ValuationFrontDoor>(),

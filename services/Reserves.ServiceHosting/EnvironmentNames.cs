@@ -22,10 +22,12 @@ public static class EnvironmentNames
     public const string TlsCertificate = "RESERVES_TLS_CERTIFICATE";
     /// <summary>--tls-key: PEM private key of the certificate.</summary>
     public const string TlsKey = "RESERVES_TLS_KEY";
+    /// <summary>--tls-ca: PEM certificate of a private CA that clients trust for our TLS services.</summary>
+    public const string TlsCa = "RESERVES_TLS_CA";
     /// <summary>--tables: mortality table directory.</summary>
     public const string Tables = "RESERVES_TABLES";
 
-    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, Tables];
+    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, TlsCa, Tables];
 
     public static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

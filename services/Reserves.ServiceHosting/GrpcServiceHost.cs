@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -8,12 +9,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Reserves.ServiceHosting;
 
-/// <summary>Where a calculator listens: loopback by default; port 0 picks a free port.</summary>
-public sealed record GrpcHostOptions(int Port = 0, bool ListenOnAllInterfaces = false, LogLevel MinimumLogLevel = LogLevel.Warning);
+/// <summary>Where a service listens (loopback by default; port 0 picks a free port) and how it protects itself.</summary>
+public sealed record GrpcHostOptions(int Port = 0, bool ListenOnAllInterfaces = false, LogLevel MinimumLogLevel = LogLevel.Warning,
+    ServerSecurity? Security = null, int MaxMessageBytes = GrpcServiceHost.MaxMessageBytes);
 
 /// <summary>
-/// A Kestrel host for one gRPC service over cleartext HTTP/2, with server reflection, the standard gRPC health
-/// service and the domain error interceptor. Every calculator uses it, so they behave alike.
+/// A Kestrel host for one gRPC service over HTTP/2 (TLS when a certificate is configured, else cleartext), with server
+/// reflection, the standard gRPC health service, the bearer-token gate, message size limits and the domain error
+/// interceptor. Every service uses it, so they behave alike.
 /// </summary>
 public static class GrpcServiceHost
 {
@@ -22,19 +25,28 @@ public static class GrpcServiceHost
     public static WebApplication Build(GrpcHostOptions options, Action<IServiceCollection> addServices, Action<WebApplication> mapServices,
         Action<WebApplicationBuilder>? configure = null)
     {
+        var security = options.Security ?? ServerSecurity.None;
+        if (options.ListenOnAllInterfaces && !security.RequiresToken)
+            throw new InvalidOperationException(
+                $"refusing to listen on every interface without bearer tokens: set {EnvironmentNames.Tokens} or {EnvironmentNames.TokensFile} (or --tokens / --tokens-file)");
         var builder = WebApplication.CreateSlimBuilder();
         configure?.Invoke(builder);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k =>
         {
             var address = options.ListenOnAllInterfaces ? IPAddress.Any : IPAddress.Loopback;
-            k.Listen(address, options.Port, l => l.Protocols = HttpProtocols.Http2);
+            k.Limits.Http2.MaxStreamsPerConnection = 256;
+            k.Listen(address, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                if (security.Certificate is { } certificate) l.UseHttps(X509Certificate2.CreateFromPemFile(certificate, security.Key));
+            });
         });
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
-            o.MaxReceiveMessageSize = MaxMessageBytes;
-            o.MaxSendMessageSize = MaxMessageBytes;
+            o.MaxReceiveMessageSize = options.MaxMessageBytes;
+            o.MaxSendMessageSize = options.MaxMessageBytes;
         });
         builder.Services.AddGrpcReflection();
         // The process serves as soon as Kestrel accepts calls; calculators hold no connection that could fail.
@@ -42,13 +54,18 @@ public static class GrpcServiceHost
         addServices(builder.Services);
 
         var app = builder.Build();
+        if (security.RequiresToken)
+        {
+            var gate = new BearerTokenGate(security);
+            app.Use(gate.InvokeAsync);
+        }
         mapServices(app);
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
     }
 
-    /// <summary>The address the started host listens on, such as http://127.0.0.1:50123.</summary>
+    /// <summary>The address the started host listens on, such as http://127.0.0.1:50123 (https:// with TLS).</summary>
     public static string Address(WebApplication app) =>
         app.Urls.FirstOrDefault()?.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1")
         ?? throw new InvalidOperationException("the host has not started");

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Reserves.Contracts.Valuation.V1;
+using Reserves.ServiceHosting;
 using static Reserves.Orchestrator.Tests.ClusterFixture;
 
 namespace Reserves.Orchestrator.Tests;
@@ -15,12 +16,18 @@ public class FrontDoorTests
     public async Task StartGetWatchListCancelAndRefuseAnotherRunUnderTheSameId()
     {
         await using var cluster = await EmbeddedCluster.StartAsync(Tables, Directory.CreateTempSubdirectory().FullName, Cancel);
-        using var channel = GrpcChannel.ForAddress(cluster.Address);
-        var client = new ValuationService.ValuationServiceClient(channel);
+        using var anonymous = GrpcChannel.ForAddress(cluster.Address);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving,
-            (await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: Cancel)).Status);
-
+            (await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest(), cancellationToken: Cancel)).Status);
         var request = SampleRequest("Front Door Life", "fd-1");
+        // Even on loopback the embedded services take only this process's token.
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            new ValuationService.ValuationServiceClient(anonymous).StartRunAsync(request, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+
+        using var channel = ServiceChannels.Create(cluster.Address, cluster.Security);
+        var client = new ValuationService.ValuationServiceClient(channel);
+
         var started = await client.StartRunAsync(request, cancellationToken: Cancel);
         Assert.Equal(11, started.Segments.Count);
 

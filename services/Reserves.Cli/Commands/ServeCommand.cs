@@ -43,7 +43,8 @@ public static class ServeCommand
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
                 RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                parse.GetValue(postgres) is { } connection ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise)) : null)));
+                parse.GetValue(postgres) is { } connection ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise)) : null,
+                ClientSecurity.FromEnvironment())));
         return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 
@@ -52,11 +53,34 @@ public static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => defaultPort };
         var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
-        var command = new Command(name, description) { port, anyInterface };
+        var tokensFile = new Option<string?>("--tokens-file")
+        {
+            Description = $"File of accepted bearer tokens, one per line, re-read when it changes (env {EnvironmentNames.TokensFile}); tokens also come from env {EnvironmentNames.Tokens} (comma-separated)",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.TokensFile),
+        };
+        var certificate = new Option<string?>("--tls-certificate")
+        {
+            Description = $"PEM certificate chain: serve TLS (env {EnvironmentNames.TlsCertificate})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.TlsCertificate),
+        };
+        var key = new Option<string?>("--tls-key")
+        {
+            Description = $"PEM private key of the certificate (env {EnvironmentNames.TlsKey})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.TlsKey),
+        };
+        var command = new Command(name, description) { port, anyInterface, tokensFile, certificate, key };
         foreach (var option in options) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = build(parse, new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface)));
+            var security = new ServerSecurity(ServerSecurity.SplitTokens(EnvironmentNames.Read(EnvironmentNames.Tokens)),
+                parse.GetValue(tokensFile), parse.GetValue(certificate), parse.GetValue(key));
+            WebApplication app;
+            try { app = build(parse, new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface), Security: security)); }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"serve {name}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"{name} listening on {GrpcServiceHost.Address(app)}");
             await app.WaitForShutdownAsync(cancellationToken);
