@@ -97,6 +97,14 @@ public static class OrchestratorHost
             o.ServiceId = "reserves";
         });
         silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        // A silo that stops writing i-am-alive for 10 s counts as gone, so that a cluster restarted after losing every
+        // pod can form again quickly (Orleans' default waits about a minute); lost silos are probed every 3 s.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            o.NumMissedTableIAmAliveLimit = 2;
+            o.ProbeTimeout = TimeSpan.FromSeconds(3);
+        });
         silo.Services.AddSingleton(dataSource);
         silo.Services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(dataSource, cluster.ClusterId, sp.GetRequiredService<Serializer>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageName, (sp, _) => RelationalGrainStorage.Postgres(dataSource, sp.GetRequiredService<Serializer>()));

@@ -10,12 +10,15 @@ public sealed class LiveProcess : IAsyncDisposable
     private readonly BlockingCollection<string> _lines = new();
     public List<string> Output { get; } = [];
 
-    public LiveProcess(string workingDirectory, params string[] args)
+    public LiveProcess(string workingDirectory, params string[] args) : this(workingDirectory, new Dictionary<string, string>(), args) { }
+
+    public LiveProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reserves.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment[Actuarial.Tables.TableDirectoryLocator.EnvironmentVariable] = ReservesProcess.TableDirectory;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (Output) Output.Add(e.Data); _lines.Add(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add("stderr: " + e.Data); };
@@ -37,6 +40,17 @@ public sealed class LiveProcess : IAsyncDisposable
     }
 
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Waits for the process to end and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cancel.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"the process did not end within {timeout}:\n{Text}"); }
+        return _process.ExitCode;
+    }
+
+    public string Text { get { lock (Output) return string.Join("\n", Output); } }
 
     public async ValueTask DisposeAsync()
     {

@@ -5,10 +5,10 @@ namespace Reserves.Cli.Tests;
 
 public class RunCommandTests
 {
-    private static string Sample(string name) => Path.Combine(ReservesProcess.Samples, name);
+    internal static string Sample(string name) => Path.Combine(ReservesProcess.Samples, name);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    private static string[] RunArgs(string outDir, string? policies = null, int shardSize = 500) =>
+    internal static string[] RunArgs(string outDir, string? policies = null, int shardSize = 500) =>
     [
         "run", "--company", "Demo Life Insurance Company", "--valuation-date", "2012-12-31", "--policies", policies ?? Sample("policies.csv"),
         "--bases", Sample("bases.json"), "--holdings", Sample("holdings.csv"), "--disposals", Sample("disposals.csv"),
@@ -17,7 +17,7 @@ public class RunCommandTests
     ];
 
     /// <summary>The exhibit set without the run's clock times (which differ between two runs of the same inputs).</summary>
-    private static string Timeless(string directory)
+    internal static string Timeless(string directory)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "exhibit-set.json")))!;
         json["summary"]!.AsObject().Remove("started_at");

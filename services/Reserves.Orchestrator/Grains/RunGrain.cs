@@ -141,9 +141,9 @@ public sealed class RunGrain(
     {
         if (state.State.Status != Statuses.Running || state.State.Segments.Any(t => !Statuses.IsFinal(t.Status))) return;
         var failed = state.State.Segments.Where(t => t.Status != Statuses.Done).ToList();
-        state.State.FinishedAt = DateTimeOffset.UtcNow;
         if (failed.Count > 0)
         {
+            state.State.FinishedAt = DateTimeOffset.UtcNow;
             state.State.Status = Statuses.Failed;
             state.State.Error = string.Join("; ", failed.Select(t => t.Outcome?.Error ?? $"{t.Plan.SegmentId}: {t.Status}"));
             await Registry.Record(Entry(null));
@@ -151,10 +151,18 @@ public sealed class RunGrain(
         }
         try
         {
+            state.State.FinishedAt = DateTimeOffset.UtcNow;
             var set = await AssembleAsync();
             state.State.ExhibitSetJson = set.ToJson();
             state.State.Status = Statuses.Done;
             await Registry.Record(Entry(JsonSerializer.Serialize(set.Summary.Totals, ExhibitSet.Json)));
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // A silo holding a segment was lost and is not yet declared dead: the run stays running, and the watchdog
+            // assembles again once the segment is reachable (reactivated from storage elsewhere).
+            log.LogWarning("assembling the exhibit set of {Run} waits for a lost silo: {Reason}", this.GetPrimaryKeyString(), e.Message);
+            state.State.FinishedAt = null;
         }
         catch (Exception e)
         {
