@@ -63,6 +63,7 @@ public static class OrchestratorHost
             {
                 services.AddSingleton(new CalculatorClients(options.Calculators, options.CalculatorSecurity));
                 services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads));
+                services.AddSingleton<IReadiness, SiloReadiness>();
             },
             app => app.MapGrpcService<ValuationFrontDoor>(),
             builder =>

@@ -49,8 +49,14 @@ public static class GrpcServiceHost
             o.MaxSendMessageSize = options.MaxMessageBytes;
         });
         builder.Services.AddGrpcReflection();
-        // The process serves as soon as Kestrel accepts calls; calculators hold no connection that could fail.
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
+        // Alive as soon as Kestrel accepts calls; ready when the service's own IReadiness (if any) says so.
+        builder.Services.AddGrpcHealthChecks(o =>
+            {
+                o.Services.Map(HealthServices.Live, r => r.Name == "self");
+                o.Services.Map(HealthServices.Ready, _ => true);
+            })
+            .AddCheck("self", () => HealthCheckResult.Healthy())
+            .AddCheck<ReadinessCheck>(HealthServices.Ready);
         addServices(builder.Services);
 
         var app = builder.Build();

@@ -67,8 +67,14 @@ public static class ServiceChannels
         }
         options.Credentials = channelCredentials;
 
-        if (addresses.Length == 1 && !addresses[0].StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            return GrpcChannel.ForAddress(addresses[0], options);                       // dns:///host:port
+        if (addresses.Length == 1 && addresses[0].StartsWith("dns:", StringComparison.OrdinalIgnoreCase))
+        {
+            // A headless Service: look the name up again every 30 s, so that pods added by the autoscaler take calls.
+            var resolvers = new ServiceCollection();
+            resolvers.AddSingleton<ResolverFactory>(new DnsResolverFactory(TimeSpan.FromSeconds(30)));
+            options.ServiceProvider = resolvers.BuildServiceProvider();
+            return GrpcChannel.ForAddress(addresses[0], options);
+        }
         if (addresses.Length == 1) return GrpcChannel.ForAddress(addresses[0], options);
         var endpoints = addresses.Select(a => new Uri(a)).Select(u => new BalancerAddress(u.Host, u.Port)).ToArray();
         var services = new ServiceCollection();
