@@ -17,5 +17,6 @@ public static class ReservesCommand
         ServeCommand.Create(),
         DbCommand.Create(),
         HealthCommand.Create(),
+        WorkerCommand.Create(),
     };
 }

@@ -22,6 +22,10 @@ public static class RunCommand
         var liability = new Option<string?>("--liability-gains") { Description = "IMR liability gains CSV (year,amount)" };
         var grouped = new Option<string?>("--grouped-table") { Description = "IMR grouped amortization table CSV" };
         var shardSize = new Option<int>("--shard-size") { Description = "Policies per life segment shard", DefaultValueFactory = _ => 50_000 };
+        var externalShards = new Option<int>("--external-shards")
+        {
+            Description = "Value the policies outside the cluster in this many shards (`reserves worker` pods of the fan-out Job); the run waits for them",
+        };
         var eaf = new Option<string?>("--eaf") { Description = "Mortgage experience adjustment factor" };
         var taxRate = new Option<string?>("--tax-rate") { Description = "Tax rate for disposals without their own (decimal)" };
         var imrMethod = new Option<string>("--imr-method") { Description = "seriatim or grouped", DefaultValueFactory = _ => "seriatim" };
@@ -34,7 +38,7 @@ public static class RunCommand
         var upload = new Option<bool>("--upload") { Description = "Upload the input files to the server instead of passing their paths" };
         var command = new Command("run", "Run a quarter-end valuation (life reserves, AVR, IMR) and write the statutory exhibit set")
         {
-            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped, shardSize, eaf, taxRate, imrMethod,
+            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped, shardSize, externalShards, eaf, taxRate, imrMethod,
             output, server, embedded, state, tables, upload,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -47,7 +51,7 @@ public static class RunCommand
             var input = new RunJobInput(parse.GetValue(company)!, parse.GetValue(date), parse.GetValue(runId), parse.GetValue(policies)!, parse.GetValue(bases)!,
                 parse.GetValue(holdings)!, parse.GetValue(disposals)!, parse.GetValue(priorAvr), parse.GetValue(priorImr), parse.GetValue(factors),
                 parse.GetValue(liability), parse.GetValue(grouped),
-                new RunOptions { ShardSize = parse.GetValue(shardSize), Eaf = parse.GetValue(eaf) ?? "", TaxRate = parse.GetValue(taxRate) ?? "", ImrMethod = parse.GetValue(imrMethod)! });
+                new RunOptions { ShardSize = parse.GetValue(shardSize), ExternalShards = parse.GetValue(externalShards), Eaf = parse.GetValue(eaf) ?? "", TaxRate = parse.GetValue(taxRate) ?? "", ImrMethod = parse.GetValue(imrMethod)! });
             var target = new RunTarget(parse.GetValue(server), parse.GetValue(embedded), parse.GetValue(state)!,
                 RepositoryPaths.TableDirectory(parse.GetValue(tables)), parse.GetValue(upload));
             try

@@ -34,6 +34,10 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
     /// <summary>A shard travels in one grain message and one stored state: this keeps it well under Orleans' limits.</summary>
     public const int MaxShardSize = 250_000;
 
+    public const int MaxExternalShards = 10_000;
+
+    public static string ExternalShardId(int index, int count) => $"life-shard-{index:D4}-of-{count:D4}";
+
     public sealed record Planned(RunPlan Plan, IReadOnlyList<SegmentInputs> Segments);
 
     private sealed record InputBytes(string Role, string Name, byte[] Bytes);
@@ -50,6 +54,8 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var options = request.Options ?? new RunOptions();
         var shardSize = options.ShardSize > 0 ? options.ShardSize : DefaultShardSize;
         if (shardSize > MaxShardSize) throw Invalid("options.shard_size", $"shard size {shardSize} is above the maximum of {MaxShardSize:N0} policies");
+        if (options.ExternalShards is < 0 or > MaxExternalShards)
+            throw Invalid("options.external_shards", $"external shards must be between 0 and {MaxExternalShards:N0}");
         var f = new ServiceHosting.RequestFields();
         var eaf = f.OptionalAmount(options.Eaf, "options.eaf");
         var taxRate = f.OptionalAmount(options.TaxRate, "options.tax_rate");
@@ -97,10 +103,19 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
                 _ => e,
             });
 
-        // Segments: the in-force by basis, in the order of the bases file, in shards of at most shardSize policies.
+        // Segments: the in-force by basis, in the order of the bases file, in shards of at most shardSize policies; or,
+        // with external shards, policy row r (from 0) in shard r mod N, valued by workers outside the cluster.
         var segments = new List<SegmentInputs>();
         var dateText = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        foreach (var basis in bases)
+        var external = options.ExternalShards;
+        for (var shard = 0; shard < external; shard++)
+        {
+            var count = policies.Records.Count / external + (shard < policies.Records.Count % external ? 1 : 0);
+            var header = new ValueStreamHeader { ValuationDate = dateText };
+            header.Bases.AddRange(bases.Select(ContractMapping.ToContract));
+            segments.Add(new SegmentInputs(new SegmentPlan(ExternalShardId(shard, external), SegmentKinds.External, "", shard, count), header.ToByteArray(), []));
+        }
+        foreach (var basis in external > 0 ? [] : bases)
         {
             var ofBasis = policies.Records.Where(p => p.BasisId == basis.Id).ToList();
             var header = new ValueStreamHeader { ValuationDate = dateText };
@@ -154,7 +169,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             .Select(r => $"table {r.Text}={(r.Source == TableSource.StandardUltimate || tables.Directory is null ? "built-in" : Sha256(File.ReadAllBytes(Path.Combine(tables.Directory, r.File))))}");
         var fingerprint = Sha256(Encoding.UTF8.GetBytes(string.Join("\n", inputs.Select(i => $"{i.Role}={i.Sha256}").Concat(tableHashes)
             .Append($"software={OrchestratorHost.SoftwareVersion}")
-            .Append($"shard_size={shardSize}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
+            .Append($"shard_size={shardSize}").Append($"external_shards={options.ExternalShards}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
         var mortality = bases.SelectMany(b => b.Mortality.Values).Select(r => r.Text).Distinct().Order(StringComparer.Ordinal)
             .Select(r => tables.Get(r) is var t ? $"{r}: {t.Name} ({t.AgeBasis.ShortName()}, ages {t.MinAge}-{t.MaxAge}{(t.IsSelect ? $", select {t.SelectPeriod} years" : "")})" : r).ToList();
         var allBases = new ValueStreamHeader { ValuationDate = dateText };

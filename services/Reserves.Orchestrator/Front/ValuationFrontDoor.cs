@@ -61,6 +61,21 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         }
     }
 
+    public override async Task<Run> SubmitShard(SubmitShardRequest request, ServerCallContext context)
+    {
+        var key = request.Key ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "key: the run key is required"));
+        var f = new ServiceHosting.RequestFields("sums");
+        var sums = request.Sums.Select((s, i) => new BasisSums(s.BasisId, f.Amount(s.Reserve, "reserve", i), f.Amount(s.Deficiency, "deficiency", i),
+            s.FirstIssueYear, s.LastIssueYear, s.Policies)).ToList();
+        f.ThrowIfAny();
+        await Existing(key);
+        var result = await Grain(key).SubmitShard(request.ShardIndex, request.ShardCount, request.PoliciesSha256, request.BasesSha256, sums,
+            request.Policies, request.Seconds);
+        if (!result.Accepted)
+            throw new RpcException(new Status(result.Conflict ? StatusCode.AlreadyExists : StatusCode.FailedPrecondition, result.Error ?? "refused"));
+        return ToContract(await Grain(key).Get());
+    }
+
     public override async Task<ExhibitSet> GetExhibitSet(RunKey request, ServerCallContext context)
     {
         var view = await Existing(request);

@@ -23,6 +23,10 @@ public interface IRunGrain : IGrainWithStringKey
 
     [OneWay]
     Task SegmentFinished(SegmentOutcome outcome);
+
+    /// <summary>An external shard's sums from a worker, checked against the run's plan and inputs.</summary>
+    Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, IReadOnlyList<BasisSums> sums,
+        int policies, double seconds);
 }
 
 /// <summary>A segment of a run (key: company/valuation-date/run-id/segment-id): its inputs, status and results, persisted.</summary>
@@ -35,6 +39,9 @@ public interface ISegmentGrain : IGrainWithStringKey
     Task<SegmentOutcome?> Start(string runKey);
 
     Task Cancel();
+
+    /// <summary>Stores an external shard's sums as its outcome (the same sums again are accepted; other sums refused).</summary>
+    Task<ShardSubmission> Submit(IReadOnlyList<BasisSums> sums, int policies, double seconds);
 
     /// <summary>The stored outcome with its reports (the run keeps only a slim copy).</summary>
     [AlwaysInterleave]

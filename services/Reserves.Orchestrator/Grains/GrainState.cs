@@ -4,7 +4,16 @@ public static class SegmentKinds
 {
     public const string Life = "life";
     public const string Investments = "investments";
+    /// <summary>A shard of the in-force valued outside the cluster (a `reserves worker` pod) and handed back.</summary>
+    public const string External = "life-external";
 }
+
+/// <summary>What became of a shard handed back by a worker: accepted, refused as wrong, or in conflict with earlier sums.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardSubmission(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] string? Error = null,
+    [property: Id(2)] bool Conflict = false);
 
 public static class Statuses
 {

@@ -109,6 +109,30 @@ public sealed class RunGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, IReadOnlyList<BasisSums> sums,
+        int policies, double seconds)
+    {
+        var plan = state.State.Plan;
+        if (plan is null) return new ShardSubmission(false, "the run has not been started");
+        var external = state.State.Segments.Where(t => t.Plan.Kind == SegmentKinds.External).ToList();
+        if (external.Count == 0) return new ShardSubmission(false, "the run values its policies in the cluster: it was not started with external shards");
+        if (count != external.Count) return new ShardSubmission(false, $"shard_count is {count}; the run was started with {external.Count} external shards");
+        if (index < 0 || index >= count) return new ShardSubmission(false, $"shard_index {index} is outside 0-{count - 1}");
+        string Sha(string role) => plan.Inputs.Single(i => i.Role == role).Sha256;
+        if (!string.Equals(policiesSha256, Sha("policies"), StringComparison.OrdinalIgnoreCase))
+            return new ShardSubmission(false, $"the worker valued another policies file (SHA-256 {policiesSha256}) than the run's ({Sha("policies")})");
+        if (!string.Equals(basesSha256, Sha("bases"), StringComparison.OrdinalIgnoreCase))
+            return new ShardSubmission(false, $"the worker used another bases file (SHA-256 {basesSha256}) than the run's ({Sha("bases")})");
+        var track = external.Single(t => t.Plan.Shard == index);
+        if (state.State.Status == Statuses.Cancelled) return new ShardSubmission(false, "the run was cancelled");
+        var result = await Segment(track.Plan.SegmentId).Submit(sums, policies, seconds);
+        if (!result.Accepted || track.Status == Statuses.Done) return result;
+        Apply(track, new SegmentOutcome(track.Plan.SegmentId, Statuses.Done, null, sums, null, null, seconds, false, OrchestratorHost.ProcessId));
+        await FinishIfCompleteAsync();
+        await state.WriteStateAsync();
+        return result;
+    }
+
     private async Task KickAsync()
     {
         if (state.State.Status != Statuses.Running)

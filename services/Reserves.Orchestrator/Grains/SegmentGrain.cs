@@ -48,6 +48,15 @@ public sealed class SegmentGrain(
         if (state.State.Outcome is { Status: Statuses.Done } done) return done with { Reused = done.ProducedBy != OrchestratorHost.ProcessId };
         if (stored.State.Inputs is null) throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
         if (_running is not null) return null;
+        if (stored.State.Inputs.Plan.Kind == SegmentKinds.External)
+        {
+            // Valued by a worker outside the cluster: it waits for the worker's sums (Submit).
+            if (state.State.Status == Statuses.Running) return null;
+            state.State.RunKey = runKey;
+            state.State.Status = Statuses.Running;
+            await state.WriteStateAsync();
+            return null;
+        }
         state.State.RunKey = runKey;
         state.State.Status = Statuses.Running;
         state.State.Attempts++;
@@ -56,6 +65,21 @@ public sealed class SegmentGrain(
         _timer = this.RegisterGrainTimer(_ => WorkAsync(cancel.Token),
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         return null;
+    }
+
+    public async Task<ShardSubmission> Submit(IReadOnlyList<BasisSums> sums, int policies, double seconds)
+    {
+        var plan = stored.State.Inputs?.Plan ?? throw new InvalidOperationException($"segment {this.GetPrimaryKeyString()} has no inputs");
+        if (plan.Kind != SegmentKinds.External) return new ShardSubmission(false, $"{plan.SegmentId} is not valued by workers");
+        if (policies != plan.Policies || sums.Sum(s => s.Policies) != policies)
+            return new ShardSubmission(false, $"{plan.SegmentId} holds {plan.Policies:N0} policies; the worker sent {policies:N0} (sums of {sums.Sum(s => s.Policies):N0})");
+        if (state.State.Outcome is { Status: Statuses.Done } done)
+            return done.Sums.SequenceEqual(sums) ? new ShardSubmission(true)
+                : new ShardSubmission(false, $"{plan.SegmentId} was already handed back with other sums", Conflict: true);
+        state.State.Outcome = new SegmentOutcome(plan.SegmentId, Statuses.Done, null, sums, null, null, seconds, false, OrchestratorHost.ProcessId);
+        state.State.Status = Statuses.Done;
+        await state.WriteStateAsync();
+        return new ShardSubmission(true);
     }
 
     public Task<SegmentOutcome?> GetOutcome() => Task.FromResult(state.State.Outcome);
