@@ -14,6 +14,7 @@ public static class ReservesCommand
         ImrCommand.Create(),
         RateCommand.Create(),
         BenchCommand.Create(),
+        LoadCommand.Create(),
         ServeCommand.Create(),
         DbCommand.Create(),
         HealthCommand.Create(),
