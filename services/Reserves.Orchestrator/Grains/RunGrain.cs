@@ -190,7 +190,7 @@ public sealed class RunGrain(
         }
         catch (Exception e)
         {
-            log.LogError(e, "assembling the exhibit set of {Run} failed", this.GetPrimaryKeyString());
+            log.LogError("assembling the exhibit set of {Run} failed: {Exception} {StackTrace}", this.GetPrimaryKeyString(), e.GetType().FullName, e.StackTrace);
             state.State.Status = Statuses.Failed;
             state.State.Error = $"assembling the exhibit set failed: {e.Message}";
             await Registry.Record(Entry(null));

@@ -108,12 +108,13 @@ public sealed class SegmentGrain(
         }
         catch (RpcException e)
         {
-            log.LogWarning("segment {Segment} failed: {Status} {Detail}", inputs.Plan.SegmentId, e.StatusCode, e.Status.Detail);
+            // Policy data never goes to the logs: a calculator's detail can quote a policy; it reaches the caller in the outcome.
+            log.LogWarning("segment {Segment} failed: the calculator answered {Status}", inputs.Plan.SegmentId, e.StatusCode);
             outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: calculator answered {e.StatusCode}: {e.Status.Detail}");
         }
         catch (Exception e)
         {
-            log.LogError(e, "segment {Segment} failed", inputs.Plan.SegmentId);
+            log.LogError("segment {Segment} failed: {Exception} {StackTrace}", inputs.Plan.SegmentId, e.GetType().FullName, e.StackTrace);
             outcome = Outcome(inputs, Statuses.Failed, $"{inputs.Plan.SegmentId}: {e.Message}");
         }
         outcome = outcome with { Seconds = watch.Elapsed.TotalSeconds, ProducedBy = OrchestratorHost.ProcessId };
