@@ -103,12 +103,17 @@ public static class RunJob
     {
         if (IsFinal(run.Status)) return run;
         var started = DateTime.UtcNow;
-        run = await WatchOnceAsync(client, key, run, output, started, cancellationToken);
-        // A watch that ended before the run did (a dropped connection) is taken up again.
-        for (var attempt = 0; attempt < 5 && !IsFinal(run.Status); attempt++)
+        try { run = await WatchOnceAsync(client, key, run, output, started, cancellationToken); }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown) { }
+        // A watch that ended before the run did (a dropped connection, a lost silo) is taken up again.
+        for (var attempt = 0; attempt < 8 && !IsFinal(run.Status); attempt++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancellationToken);
-            run = await WatchOnceAsync(client, key, await client.GetRunAsync(key, cancellationToken: cancellationToken), output, started, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << attempt)), cancellationToken);
+            try
+            {
+                run = await WatchOnceAsync(client, key, await client.GetRunAsync(key, cancellationToken: cancellationToken), output, started, cancellationToken);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown && attempt < 7) { }
         }
         return run;
     }

@@ -64,6 +64,7 @@ public static class OrchestratorHost
                 services.AddSingleton(new CalculatorClients(options.Calculators, options.CalculatorSecurity));
                 services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads));
                 services.AddSingleton<IReadiness, SiloReadiness>();
+                services.AddSingleton<IErrorMapping, ClusterErrorMapping>();
             },
             app => app.MapGrpcService<ValuationFrontDoor>(),
             builder =>

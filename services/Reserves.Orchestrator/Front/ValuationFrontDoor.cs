@@ -49,7 +49,14 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         string? last = null;
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var view = ToContract(await run.Get());
+            Run view;
+            try { view = ToContract(await run.Get()); }
+            catch (Exception e) when (ClusterErrorMapping.IsTransient(e))
+            {
+                // The run grain's silo was lost: it is activated elsewhere (and resumes the run) once the silo is declared dead.
+                await Task.Delay(1_000, context.CancellationToken);
+                continue;
+            }
             var text = view.ToString();
             if (text != last)
             {

@@ -181,7 +181,7 @@ public sealed class RunGrain(
             state.State.Status = Statuses.Done;
             await Registry.Record(Entry(JsonSerializer.Serialize(set.Summary.Totals, ExhibitSet.Json)));
         }
-        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        catch (Exception e) when (Front.ClusterErrorMapping.IsTransient(e))
         {
             // A silo holding a segment was lost and is not yet declared dead: the run stays running, and the watchdog
             // assembles again once the segment is reachable (reactivated from storage elsewhere).
