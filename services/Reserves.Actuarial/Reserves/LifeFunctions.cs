@@ -19,12 +19,18 @@ public static class LifeFunctions
     /// </summary>
     public static double[] FutureBenefits(ReadOnlySpan<double> q, int n, double interest, Timing timing, bool paysAtMaturity)
     {
+        var pv = new double[n + 1];
+        FutureBenefits(q, n, interest, timing, paysAtMaturity, pv);
+        return pv;
+    }
+
+    /// <summary><see cref="FutureBenefits(ReadOnlySpan{double}, int, double, Timing, bool)"/> into a buffer of n + 1 values.</summary>
+    public static void FutureBenefits(ReadOnlySpan<double> q, int n, double interest, Timing timing, bool paysAtMaturity, Span<double> pv)
+    {
         var v = 1 / (1 + interest);
         var death = v * DeathBenefitFactor(interest, timing);
-        var pv = new double[n + 1];
         pv[n] = paysAtMaturity ? 1.0 : 0.0;
         for (var s = n - 1; s >= 0; s--) pv[s] = death * q[s] + v * (1 - q[s]) * pv[s + 1];
-        return pv;
     }
 
     /// <summary>ä at each duration s = 0..n for annual premiums payable in years 1..m (0 from s = m on).</summary>
@@ -37,13 +43,23 @@ public static class LifeFunctions
     }
 
     /// <summary>Whole life insurance A from duration <paramref name="from"/> to the end of the path.</summary>
-    public static double WholeLifeInsurance(ReadOnlySpan<double> q, double interest, Timing timing, int from = 0) =>
-        FutureBenefits(q[from..], q.Length - from, interest, timing, false)[0];
+    public static double WholeLifeInsurance(ReadOnlySpan<double> q, double interest, Timing timing, int from = 0)
+    {
+        // The recursion of FutureBenefits kept in one variable (the same operations, so the same double).
+        var v = 1 / (1 + interest);
+        var death = v * DeathBenefitFactor(interest, timing);
+        var pv = 0.0;
+        for (var s = q.Length - 1; s >= from; s--) pv = death * q[s] + v * (1 - q[s]) * pv;
+        return pv;
+    }
 
     /// <summary>Life annuity-due ä from duration <paramref name="from"/>, for at most <paramref name="years"/> payments.</summary>
     public static double AnnuityDue(ReadOnlySpan<double> q, double interest, int from = 0, int years = int.MaxValue)
     {
         var n = q.Length - from;
-        return PremiumAnnuity(q[from..], n, Math.Min(years, n), interest)[0];
+        var v = 1 / (1 + interest);
+        var a = 0.0;
+        for (var s = from + Math.Min(years, n) - 1; s >= from; s--) a = 1 + v * (1 - q[s]) * a;
+        return a;
     }
 }

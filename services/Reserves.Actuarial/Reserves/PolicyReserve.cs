@@ -5,9 +5,9 @@ namespace Reserves.Actuarial.Reserves;
 /// <see cref="Reserve"/> is the figure the basis reports: the mean reserve, or the interpolated reserve for a
 /// mid-terminal basis. <see cref="InterpolatedReserve"/> is the interpolated terminal reserve plus the unearned
 /// net premium. Both are held at zero when negative. <see cref="DeficiencyReserve"/> is held on its own exhibit line
-/// and is not part of Reserve.
+/// and is not part of Reserve. A struct: a block of a million results is one array, not a million objects for the GC.
 /// </summary>
-public sealed record PolicyReserve(
+public readonly record struct PolicyReserve(
     string PolicyId,
     string BasisId,
     int PolicyYear,

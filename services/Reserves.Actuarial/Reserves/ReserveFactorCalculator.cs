@@ -13,7 +13,9 @@ public static class ReserveFactorCalculator
         if (n < 1 || n > q.Length) throw new ArgumentOutOfRangeException(nameof(shape), $"benefit period {n} outside 1..{q.Length}");
         if (m < 1 || m > n) throw new ArgumentOutOfRangeException(nameof(shape), $"premium period {m} outside 1..{n}");
 
-        var benefits = LifeFunctions.FutureBenefits(q, n, interest, timing, shape.PaysAtMaturity);
+        // The benefits are a temporary: on the stack for every real table (about 120 years at most).
+        Span<double> benefits = n < 512 ? stackalloc double[n + 1] : new double[n + 1];
+        LifeFunctions.FutureBenefits(q, n, interest, timing, shape.PaysAtMaturity, benefits);
         var annuity = LifeFunctions.PremiumAnnuity(q, n, m, interest);
         var nlp = benefits[0] / annuity[0];
         var v = 1 / (1 + interest);

@@ -12,6 +12,8 @@ public sealed class MortalityTable
     private readonly double[] _ultimate;            // index: age - MinAge
     private readonly double[]?[] _select;           // index: issue age - MinSelectAge; values by duration 1..
     private readonly ConcurrentDictionary<int, double[]?> _paths = new();
+    // One delegate for the table's life: a method group passed to GetOrAdd would allocate one at every call.
+    private Func<int, double[]?>? _buildPath;
 
     public MortalityTable(string reference, string name, AgeBasis ageBasis, int minAge, double[] ultimate,
         int minSelectAge = 0, double[]?[]? select = null)
@@ -51,7 +53,7 @@ public sealed class MortalityTable
     /// <summary>
     /// Whether a life can be issued at this age: the rates exist for every policy year up to the end of the table.
     /// </summary>
-    public bool AcceptsIssueAge(int issueAge) => _paths.GetOrAdd(issueAge, TryBuildPath) is not null;
+    public bool AcceptsIssueAge(int issueAge) => _paths.GetOrAdd(issueAge, _buildPath ??= TryBuildPath) is not null;
 
     /// <summary>
     /// Rates for policy years 1, 2, ... of a life issued at <paramref name="issueAge"/>, to the end of the table:
@@ -59,7 +61,7 @@ public sealed class MortalityTable
     /// a value, otherwise the ultimate rate at attained age x + d - 1. The array is shared: do not modify it.
     /// </summary>
     public double[] PolicyYearRates(int issueAge) =>
-        _paths.GetOrAdd(issueAge, TryBuildPath)
+        _paths.GetOrAdd(issueAge, _buildPath ??= TryBuildPath)
             ?? throw new ArgumentOutOfRangeException(nameof(issueAge), $"issue age {issueAge} is outside table {Reference}");
 
     private double[]? TryBuildPath(int x)
