@@ -163,4 +163,18 @@ public static class ContractMapping
         MinSelectAge = t.IsSelect ? t.MinSelectAge : 0,
         MaxSelectAge = t.IsSelect ? t.MaxSelectAge : 0,
     };
+
+    public static Contract.BasisReserveSums ToContract(Exhibits.BasisTotals t) => new()
+    {
+        BasisId = t.BasisId,
+        Reserve = t.Reserve.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Deficiency = t.Deficiency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        FirstIssueYear = t.FirstIssueYear,
+        LastIssueYear = t.LastIssueYear,
+        Policies = t.Policies,
+    };
+
+    public static Exhibits.BasisTotals FromContract(Contract.BasisReserveSums s) => new(s.BasisId,
+        decimal.Parse(s.Reserve, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(s.Deficiency, System.Globalization.CultureInfo.InvariantCulture),
+        s.FirstIssueYear, s.LastIssueYear, s.Policies);
 }

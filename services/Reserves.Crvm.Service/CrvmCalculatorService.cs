@@ -40,7 +40,8 @@ public sealed class CrvmCalculatorService(BlockValuation valuation) : CrvmCalcul
             var policies = Policies(message.Batch.Policies, offset);
             var reserves = valuation.Value(policies, bases, date, Source, offset);
             var batch = new PolicyReserveBatch { BatchIndex = batchIndex++ };
-            batch.Reserves.AddRange(reserves.Select(ToContract));
+            if (header.SumsOnly) batch.Sums.AddRange(Exhibits.LifeReserveExhibit.Totals(reserves).Select(ToContract));
+            else batch.Reserves.AddRange(reserves.Select(ToContract));
             await responseStream.WriteAsync(batch, context.CancellationToken);
             offset += policies.Count;
         }

@@ -28,10 +28,11 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
     }
 
     /// <summary>Sends the header and the policies in batches, then completes the request stream.</summary>
-    private async Task<AsyncDuplexStreamingCall<ValueStreamRequest, PolicyReserveBatch>> StreamAsync(IEnumerable<Policy> policies, int batchSize)
+    private async Task<AsyncDuplexStreamingCall<ValueStreamRequest, PolicyReserveBatch>> StreamAsync(IEnumerable<Policy> policies, int batchSize,
+        bool sumsOnly = false)
     {
         var call = Client.ValueStream(cancellationToken: Cancel);
-        var header = new ValueStreamHeader { ValuationDate = Date };
+        var header = new ValueStreamHeader { ValuationDate = Date, SumsOnly = sumsOnly };
         header.Bases.AddRange(server.SampleBases.Select(ContractMapping.ToContract));
         await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, Cancel);
         foreach (var chunk in policies.Chunk(batchSize))
@@ -49,6 +50,21 @@ public class CrvmServiceTests(CrvmServerFixture server) : IClassFixture<CrvmServ
     {
         var response = await Client.ValueBlockAsync(Request(server.SamplePolicies), cancellationToken: Cancel);
         Assert.Equal(Library(server.SamplePolicies), response.Reserves.Select(ContractMapping.FromContract).ToArray());
+    }
+
+    [Fact]
+    public async Task SumsOnlyStreamingGivesEachBatchsExhibitSumsExactly()
+    {
+        using var call = await StreamAsync(server.SamplePolicies.Select(ContractMapping.ToContract), 700, sumsOnly: true);
+        var batches = await call.ResponseStream.ReadAllAsync(Cancel).ToListAsync(Cancel);
+        Assert.Equal(5, batches.Count);
+        Assert.All(batches, b => Assert.Empty(b.Reserves));
+        foreach (var batch in batches)
+        {
+            var expected = Exhibits.LifeReserveExhibit.Totals(Library(server.SamplePolicies.Skip(700 * batch.BatchIndex).Take(700).ToList()));
+            Assert.Equal(expected, batch.Sums.Select(ContractMapping.FromContract).ToList());
+        }
+        Assert.Equal(server.SamplePolicies.Count, batches.SelectMany(b => b.Sums).Sum(s => s.Policies));
     }
 
     [Fact]

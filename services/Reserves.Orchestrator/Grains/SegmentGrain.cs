@@ -139,21 +139,28 @@ public sealed class SegmentGrain(
     private async Task<SegmentOutcome> ValueLifeAsync(SegmentInputs inputs, CancellationToken cancellationToken)
     {
         var header = ValueStreamHeader.Parser.ParseFrom(inputs.Header);
+        // The segment keeps per-basis sums only, so the calculator sends those instead of a result per policy.
+        header.SumsOnly = true;
         var policies = PolicyBatch.Parser.ParseFrom(inputs.Body).Policies;
         var run = GrainFactory.GetGrain<IRunGrain>(state.State.RunKey);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var reserves = new List<Actuarial.Reserves.PolicyReserve>(policies.Count);
+                var totals = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
+                var valued = 0;
                 using var call = new CrvmCalculator.CrvmCalculatorClient(calculators.Crvm)
                     .ValueStream(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
                 var reading = Task.Run(async () =>
                 {
                     await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
                     {
-                        reserves.AddRange(batch.Reserves.Select(ContractMapping.FromContract));
-                        await run.SegmentProgress(inputs.Plan.SegmentId, reserves.Count);
+                        foreach (var sums in batch.Sums.Select(ContractMapping.FromContract))
+                        {
+                            totals[sums.BasisId] = totals.TryGetValue(sums.BasisId, out var before) ? before + sums : sums;
+                            valued += sums.Policies;
+                        }
+                        await run.SegmentProgress(inputs.Plan.SegmentId, valued);
                     }
                 }, cancellationToken);
                 try
@@ -174,7 +181,9 @@ public sealed class SegmentGrain(
                     throw;
                 }
                 await reading;
-                var sums = LifeReserveExhibit.Totals(reserves)
+                if (valued != policies.Count)
+                    throw new InvalidOperationException($"the calculator answered for {valued:N0} of {policies.Count:N0} policies");
+                var sums = totals.Values
                     .Select(t => new BasisSums(t.BasisId, t.Reserve, t.Deficiency, t.FirstIssueYear, t.LastIssueYear, t.Policies)).ToList();
                 return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, sums, null, null, 0, false);
             }
