@@ -115,21 +115,27 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             header.Bases.AddRange(bases.Select(ContractMapping.ToContract));
             segments.Add(new SegmentInputs(new SegmentPlan(ExternalShardId(shard, external), SegmentKinds.External, "", shard, count), header.ToByteArray(), []));
         }
+        var shards = new List<(Actuarial.Bases.ValuationBasis Basis, byte[] Header, List<Actuarial.Policies.Policy> OfBasis, int Shard)>();
         foreach (var basis in external > 0 ? [] : bases)
         {
             var ofBasis = policies.Records.Where(p => p.BasisId == basis.Id).ToList();
             var header = new ValueStreamHeader { ValuationDate = dateText };
             header.Bases.Add(ContractMapping.ToContract(basis));
             var headerBytes = header.ToByteArray();
-            for (var shard = 0; shard * shardSize < ofBasis.Count; shard++)
-            {
-                var chunk = ofBasis.Skip(shard * shardSize).Take(shardSize).ToList();
-                var batch = new PolicyBatch();
-                batch.Policies.AddRange(chunk.Select(ContractMapping.ToContract));
-                var plan = new SegmentPlan($"life-{basis.Id}-{shard + 1:D3}", SegmentKinds.Life, basis.Id, shard + 1, chunk.Count);
-                segments.Add(new SegmentInputs(plan, headerBytes, batch.ToByteArray()));
-            }
+            for (var shard = 0; shard * shardSize < ofBasis.Count; shard++) shards.Add((basis, headerBytes, ofBasis, shard));
         }
+        // Encoding the shards' policies is most of the planning time: in parallel, in plan order.
+        var life = new SegmentInputs[shards.Count];
+        Parallel.For(0, shards.Count, i =>
+        {
+            var (basis, headerBytes, ofBasis, shard) = shards[i];
+            var batch = new PolicyBatch();
+            var count = Math.Min(shardSize, ofBasis.Count - shard * shardSize);
+            for (var k = 0; k < count; k++) batch.Policies.Add(ContractMapping.ToContract(ofBasis[shard * shardSize + k]));
+            var plan = new SegmentPlan($"life-{basis.Id}-{shard + 1:D3}", SegmentKinds.Life, basis.Id, shard + 1, count);
+            life[i] = new SegmentInputs(plan, headerBytes, batch.ToByteArray());
+        });
+        segments.AddRange(life);
         var imrRequest = new ComputeImrRequest
         {
             StatementDate = dateText,
