@@ -6,15 +6,15 @@ namespace Reserves.ServiceHosting;
 
 /// <summary>
 /// Refuses every gRPC call without an accepted bearer token (status UNAUTHENTICATED) before its message is read; the
-/// standard health service stays open for probes. The tokens file, when configured, is read again when its time stamp
-/// changes (checked at most once a second), so a rotated Kubernetes secret takes effect without a restart.
+/// standard health service stays open for probes. The tokens file, when configured, is read again at most once a
+/// second and applied when its content changed, so a rotated Kubernetes secret takes effect without a restart.
 /// </summary>
 public sealed class BearerTokenGate(ServerSecurity security)
 {
     private const string HealthPrefix = "/grpc.health.v1.Health/";
     private readonly object _gate = new();
     private byte[][] _accepted = Hash(security.Tokens);
-    private DateTime _fileStamp = DateTime.MinValue;
+    private byte[] _fileFingerprint = [];
     private DateTime _nextCheck = DateTime.MinValue;
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -47,14 +47,22 @@ public sealed class BearerTokenGate(ServerSecurity security)
         if (security.TokensFile is not { } file || DateTime.UtcNow < _nextCheck) return _accepted;
         lock (_gate)
         {
+            if (DateTime.UtcNow < _nextCheck) return _accepted;
             _nextCheck = DateTime.UtcNow.AddSeconds(1);
-            var stamp = File.Exists(file) ? File.GetLastWriteTimeUtc(file) : DateTime.MinValue;
-            if (stamp != _fileStamp)
+            // The content is compared, not the time stamp: a Kubernetes secret volume swaps a symlinked directory, and
+            // the link's own time stamp never changes. A file caught mid-swap keeps the tokens read before.
+            try
             {
-                var fromFile = File.Exists(file) ? ServerSecurity.SplitTokens(File.ReadAllText(file)) : [];
-                _accepted = Hash([.. security.Tokens, .. fromFile]);
-                _fileStamp = stamp;
+                var text = File.Exists(file) ? File.ReadAllText(file) : "";
+                var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+                if (!fingerprint.AsSpan().SequenceEqual(_fileFingerprint))
+                {
+                    _accepted = Hash([.. security.Tokens, .. ServerSecurity.SplitTokens(text)]);
+                    _fileFingerprint = fingerprint;
+                }
             }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
             return _accepted;
         }
     }

@@ -61,22 +61,33 @@ public class ServiceSecurityTests(CrvmServerFixture server) : IClassFixture<Crvm
     }
 
     [Fact]
-    public async Task TokensFromAFileRotateWithoutARestart()
+    public async Task TokensFromAMountedSecretRotateWithoutARestart()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "tokens");
-        await File.WriteAllTextAsync(file, "old-key\n", Cancel);
+        // The layout of a Kubernetes secret volume: tokens -> ..data/tokens, ..data -> a dated directory that the
+        // kubelet replaces on an update (the file's own link never changes).
+        var volume = Directory.CreateTempSubdirectory().FullName;
+        void Publish(string version, string content)
+        {
+            var dated = Path.Combine(volume, $"..{version}");
+            Directory.CreateDirectory(dated);
+            File.WriteAllText(Path.Combine(dated, "tokens"), content);
+            var data = Path.Combine(volume, "..data");
+            if (Path.Exists(data)) File.Delete(data);
+            File.CreateSymbolicLink(data, dated);
+        }
+        Publish("2026_11_23_1", "old-key\n");
+        var file = Path.Combine(volume, "tokens");
+        File.CreateSymbolicLink(file, Path.Combine("..data", "tokens"));
         await using var app = await StartAsync(new GrpcHostOptions(Security: new ServerSecurity([], file)));
         var address = GrpcServiceHost.Address(app);
         Assert.Equal(StatusCode.OK, await ListTables(address, new ClientSecurity("old-key")));
 
         // Rotation: both keys for a while, then only the new one.
-        await File.WriteAllTextAsync(file, "old-key\nnew-key\n", Cancel);
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        Publish("2026_11_23_2", "old-key\nnew-key\n");
         await Eventually(async () => await ListTables(address, new ClientSecurity("new-key")) == StatusCode.OK);
         Assert.Equal(StatusCode.OK, await ListTables(address, new ClientSecurity("old-key")));
 
-        await File.WriteAllTextAsync(file, "new-key\n", Cancel);
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(10));
+        Publish("2026_11_23_3", "new-key\n");
         await Eventually(async () => await ListTables(address, new ClientSecurity("old-key")) == StatusCode.Unauthenticated);
         Assert.Equal(StatusCode.OK, await ListTables(address, new ClientSecurity("new-key")));
     }

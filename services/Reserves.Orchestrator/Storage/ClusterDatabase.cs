@@ -42,6 +42,8 @@ public static class ClusterDatabase
     public static async Task<int> InitializeAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A current schema needs no DDL: a silo may run as a role without the right to create tables.
+        if (await CurrentVersionAsync(connection, cancellationToken) is var current && current == SchemaVersion) return current;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, $"SELECT pg_advisory_xact_lock({InitLockKey})", cancellationToken);
         await Execute(connection, Schema, cancellationToken);
@@ -53,6 +55,14 @@ public static class ClusterDatabase
             await Execute(connection, $"INSERT INTO reserves_schema (version) VALUES ({SchemaVersion})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return found;
+    }
+
+    private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('reserves_schema') IS NOT NULL", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!) return 0;
+        await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM reserves_schema", connection);
+        return Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
