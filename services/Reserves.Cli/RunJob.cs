@@ -101,19 +101,22 @@ public static class RunJob
 
     private static async Task<Run> WatchAsync(ValuationService.ValuationServiceClient client, RunKey key, Run run, TextWriter output, CancellationToken cancellationToken)
     {
-        if (IsFinal(run.Status)) return run;
         var started = DateTime.UtcNow;
-        try { run = await WatchOnceAsync(client, key, run, output, started, cancellationToken); }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown) { }
-        // A watch that ended before the run did (a dropped connection, a lost silo) is taken up again.
-        for (var attempt = 0; attempt < 8 && !IsFinal(run.Status); attempt++)
+        // A watch that ended before the run did (a dropped connection, a lost silo, a rolling update) is taken up again;
+        // the count of attempts starts over whenever the run moved, so only a cluster that stays unreachable gives up.
+        for (var attempt = 0; !IsFinal(run.Status); attempt++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << attempt)), cancellationToken);
+            var before = run.ToString();
             try
             {
-                run = await WatchOnceAsync(client, key, await client.GetRunAsync(key, cancellationToken: cancellationToken), output, started, cancellationToken);
+                if (attempt > 0) run = await client.GetRunAsync(key, cancellationToken: cancellationToken);
+                run = await WatchOnceAsync(client, key, run, output, started, cancellationToken);
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown && attempt < 7) { }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 8) { }
+            if (IsFinal(run.Status)) break;
+            if (run.ToString() != before) attempt = 0;
+            else if (attempt >= 8) throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the front door keeps ending the run's progress stream"));
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << Math.Min(attempt, 3))), cancellationToken);
         }
         return run;
     }

@@ -27,7 +27,9 @@ public static class ServiceChannels
     {
         var addresses = address.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (addresses.Length == 0) throw new ArgumentException("no service address given");
-        var secure = addresses.Any(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        // dns:/// names no scheme: TLS there when the client was given a CA to trust.
+        var secure = addresses.Any(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            || (security.TrustedCertificate is not null && addresses.Any(a => a.StartsWith("dns:", StringComparison.OrdinalIgnoreCase)));
         var options = new GrpcChannelOptions
         {
             MaxReceiveMessageSize = maxReceiveBytes,
@@ -85,7 +87,15 @@ public static class ServiceChannels
 
     private static SocketsHttpHandler Handler(string? trustedCertificate)
     {
-        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan };
+        // Keep-alive pings keep a long, quiet call (watching a run that waits for its workers) from being cut as idle.
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+        };
         if (trustedCertificate is not null)
         {
             var authority = X509Certificate2.CreateFromPem(File.ReadAllText(trustedCertificate));

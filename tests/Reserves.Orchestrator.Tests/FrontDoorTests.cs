@@ -48,4 +48,63 @@ public class FrontDoorTests
         e = await Assert.ThrowsAsync<RpcException>(() => client.GetRunAsync(new RunKey { Company = "Nobody", ValuationDate = "2012-12-31", RunId = "x" }, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
+
+    [Fact]
+    public async Task ExternalShardsAreCheckedAcceptedOnceAndFinishTheRun()
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync(Tables, Directory.CreateTempSubdirectory().FullName, Cancel);
+        using var channel = ServiceChannels.Create(cluster.Address, cluster.Security);
+        var client = new ValuationService.ValuationServiceClient(channel);
+        var request = SampleRequest("Fan Out Life", "ext-1");
+        request.Options.ExternalShards = 2;
+        var started = await client.StartRunAsync(request, cancellationToken: Cancel);
+        Assert.Equal(["life-shard-0000-of-0002", "life-shard-0001-of-0002", "investments"], started.Segments.Select(s => s.SegmentId));
+        Assert.Equal([1_500, 1_500], started.Segments.Take(2).Select(s => s.Policies));
+
+        var bases = Actuarial.Bases.BasesJsonReader.ReadFile(Sample("bases.json"));
+        var policies = Actuarial.Policies.PolicyCsvReader.ReadFile(Sample("policies.csv")).Records;
+        var valuation = new Actuarial.Reserves.BlockValuation(new Actuarial.Tables.TableLibrary(Tables));
+        string Sha(string name) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Sample(name))));
+        SubmitShardRequest Shard(int index)
+        {
+            var mine = policies.Where((_, r) => r % 2 == index).ToList();
+            var submit = new SubmitShardRequest
+            {
+                Key = request.Key, ShardIndex = index, ShardCount = 2, Policies = mine.Count,
+                PoliciesSha256 = Sha("policies.csv"), BasesSha256 = Sha("bases.json"),
+            };
+            foreach (var t in Exhibits.LifeReserveExhibit.Totals(valuation.Value(mine, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31))))
+                submit.Sums.Add(new ShardBasisSums { BasisId = t.BasisId, Reserve = $"{t.Reserve}", Deficiency = $"{t.Deficiency}", FirstIssueYear = t.FirstIssueYear, LastIssueYear = t.LastIssueYear, Policies = t.Policies });
+            return submit;
+        }
+        async Task<StatusCode> Submit(SubmitShardRequest submit)
+        {
+            try { await client.SubmitShardAsync(submit, cancellationToken: Cancel); return StatusCode.OK; }
+            catch (RpcException e) { return e.StatusCode; }
+        }
+
+        var wrongCount = Shard(0);
+        wrongCount.ShardCount = 3;
+        Assert.Equal(StatusCode.FailedPrecondition, await Submit(wrongCount));
+        var unknownBasis = Shard(0);
+        unknownBasis.Sums[0].BasisId = "no-such-basis";
+        Assert.Equal(StatusCode.FailedPrecondition, await Submit(unknownBasis));
+        var badAmount = Shard(0);
+        badAmount.Sums[0].Reserve = "a lot";
+        Assert.Equal(StatusCode.InvalidArgument, await Submit(badAmount));
+
+        Assert.Equal(StatusCode.OK, await Submit(Shard(0)));
+        Assert.Equal(StatusCode.OK, await Submit(Shard(0)));                               // a retried worker
+        var changed = Shard(0);
+        changed.Sums[0].Reserve = "1";
+        Assert.Equal(StatusCode.AlreadyExists, await Submit(changed));
+        Assert.Equal(StatusCode.OK, await Submit(Shard(1)));
+
+        using var watch = client.WatchRun(request.Key, cancellationToken: Cancel);
+        var last = (await watch.ResponseStream.ReadAllAsync(Cancel).ToListAsync(Cancel))[^1].Run;
+        Assert.Equal("done", last.Status);
+        var json = System.Text.Json.Nodes.JsonNode.Parse((await client.GetExhibitSetAsync(request.Key, cancellationToken: Cancel)).Json)!;
+        var expected = Exhibits.LifeReserveExhibit.Build(bases, valuation.Value(policies, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31)));
+        Assert.Equal(expected.Sum(l => l.Amount), json["life_reserves"]!.AsArray().Sum(l => (decimal)l!["amount"]!));
+    }
 }

@@ -34,7 +34,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
     /// <summary>A shard travels in one grain message and one stored state: this keeps it well under Orleans' limits.</summary>
     public const int MaxShardSize = 250_000;
 
-    public const int MaxExternalShards = 10_000;
+    public const int MaxExternalShards = 1_000;
 
     public static string ExternalShardId(int index, int count) => $"life-shard-{index:D4}-of-{count:D4}";
 

@@ -123,6 +123,11 @@ public sealed class RunGrain(
             return new ShardSubmission(false, $"the worker valued another policies file (SHA-256 {policiesSha256}) than the run's ({Sha("policies")})");
         if (!string.Equals(basesSha256, Sha("bases"), StringComparison.OrdinalIgnoreCase))
             return new ShardSubmission(false, $"the worker used another bases file (SHA-256 {basesSha256}) than the run's ({Sha("bases")})");
+        var known = ValueStreamHeader.Parser.ParseFrom(plan.Bases).Bases.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        if (sums.FirstOrDefault(s => !known.Contains(s.BasisId)) is { } unknown)
+            return new ShardSubmission(false, $"the worker sent sums for basis '{unknown.BasisId}', which is not one of the run's bases");
+        if (sums.Any(s => s.Policies < 1 || s.Reserve < 0 || s.Deficiency < 0) || sums.Select(s => s.BasisId).Distinct().Count() != sums.Count)
+            return new ShardSubmission(false, "the worker's sums are malformed (a basis twice, no policies, or a negative amount)");
         var track = external.Single(t => t.Plan.Shard == index);
         if (state.State.Status == Statuses.Cancelled) return new ShardSubmission(false, "the run was cancelled");
         var result = await Segment(track.Plan.SegmentId).Submit(sums, policies, seconds);
@@ -142,7 +147,9 @@ public sealed class RunGrain(
             return;
         }
         var key = this.GetPrimaryKeyString();
-        foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done))
+        // External shards that already wait for their workers need no call.
+        foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done
+                     && !(t.Plan.Kind == SegmentKinds.External && t.Status == Statuses.Running)))
         {
             var outcome = await Segment(track.Plan.SegmentId).Start(key);
             if (outcome is not null) Apply(track, outcome);
@@ -185,7 +192,10 @@ public sealed class RunGrain(
         {
             // A silo holding a segment was lost and is not yet declared dead: the run stays running, and the watchdog
             // assembles again once the segment is reachable (reactivated from storage elsewhere).
+            // The same when the registry could not record it: the run is done only once the registry knows.
             log.LogWarning("assembling the exhibit set of {Run} waits for a lost silo: {Reason}", this.GetPrimaryKeyString(), e.Message);
+            state.State.Status = Statuses.Running;
+            state.State.ExhibitSetJson = null;
             state.State.FinishedAt = null;
         }
         catch (Exception e)

@@ -155,7 +155,11 @@ public sealed class SegmentGrain(
                 {
                     await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
                     {
-                        foreach (var sums in batch.Sums.Select(ContractMapping.FromContract))
+                        // A calculator that predates sums_only answers per policy: add those up the same way.
+                        var batchSums = batch.Sums.Count > 0 || batch.Reserves.Count == 0
+                            ? batch.Sums.Select(ContractMapping.FromContract)
+                            : LifeReserveExhibit.Totals(batch.Reserves.Select(ContractMapping.FromContract));
+                        foreach (var sums in batchSums)
                         {
                             totals[sums.BasisId] = totals.TryGetValue(sums.BasisId, out var before) ? before + sums : sums;
                             valued += sums.Policies;
