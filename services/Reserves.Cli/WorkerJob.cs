@@ -36,10 +36,11 @@ public static class WorkerJob
         var mine = new List<Policy>(file.Records.Count / shard.ShardCount + 1);
         for (var r = shard.ShardIndex; r < file.Records.Count; r += shard.ShardCount) mine.Add(file.Records[r]);
 
+        var tables = new TableLibrary(shard.TablesDirectory);
         PolicyReserve[] reserves;
         try
         {
-            reserves = new BlockValuation(new TableLibrary(shard.TablesDirectory)).Value(mine, bases.ToDictionary(b => b.Id), shard.ValuationDate, file.Source);
+            reserves = new BlockValuation(tables).Value(mine, bases.ToDictionary(b => b.Id), shard.ValuationDate, file.Source);
         }
         catch (InvalidInputException e)
         {
@@ -54,6 +55,8 @@ public static class WorkerJob
             BasesSha256 = Convert.ToHexStringLower(SHA256.HashData(basesBytes)),
             Policies = mine.Count,
             Seconds = watch.Elapsed.TotalSeconds,
+            TablesSha256 = Orchestrator.Front.RunPlanner.TablesSha256(bases, tables),
+            SoftwareVersion = Orchestrator.OrchestratorHost.SoftwareVersion,
         };
         foreach (var t in LifeReserveExhibit.Totals(reserves))
             request.Sums.Add(new ShardBasisSums

@@ -72,6 +72,7 @@ public class FrontDoorTests
             {
                 Key = request.Key, ShardIndex = index, ShardCount = 2, Policies = mine.Count,
                 PoliciesSha256 = Sha("policies.csv"), BasesSha256 = Sha("bases.json"),
+                TablesSha256 = Front.RunPlanner.TablesSha256(bases, new Actuarial.Tables.TableLibrary(Tables)), SoftwareVersion = OrchestratorHost.SoftwareVersion,
             };
             foreach (var t in Exhibits.LifeReserveExhibit.Totals(valuation.Value(mine, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31))))
                 submit.Sums.Add(new ShardBasisSums { BasisId = t.BasisId, Reserve = $"{t.Reserve}", Deficiency = $"{t.Deficiency}", FirstIssueYear = t.FirstIssueYear, LastIssueYear = t.LastIssueYear, Policies = t.Policies });
@@ -86,6 +87,12 @@ public class FrontDoorTests
         var wrongCount = Shard(0);
         wrongCount.ShardCount = 3;
         Assert.Equal(StatusCode.FailedPrecondition, await Submit(wrongCount));
+        var otherTables = Shard(0);
+        otherTables.TablesSha256 = new string('0', 64);
+        Assert.Equal(StatusCode.FailedPrecondition, await Submit(otherTables));
+        var otherVersion = Shard(0);
+        otherVersion.SoftwareVersion = "0.0.1";
+        Assert.Equal(StatusCode.FailedPrecondition, await Submit(otherVersion));
         var unknownBasis = Shard(0);
         unknownBasis.Sums[0].BasisId = "no-such-basis";
         Assert.Equal(StatusCode.FailedPrecondition, await Submit(unknownBasis));

@@ -171,8 +171,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var inputs = files.Select(i => new RunInputRecord(i.Role, i.Name, Sha256(i.Bytes), i.Bytes.LongLength, counts[i.Role])).ToList();
         // The fingerprint covers the inputs, the options, the mortality tables the bases use and the software version:
         // any change gives other numbers, so it cannot reuse a stored run.
-        var tableHashes = bases.SelectMany(b => b.Mortality.Values).DistinctBy(r => r.Text)
-            .Select(r => $"table {r.Text}={(r.Source == TableSource.StandardUltimate || tables.Directory is null ? "built-in" : Sha256(File.ReadAllBytes(Path.Combine(tables.Directory, r.File))))}");
+        var tableHashes = TableHashes(bases, tables);
         var fingerprint = Sha256(Encoding.UTF8.GetBytes(string.Join("\n", inputs.Select(i => $"{i.Role}={i.Sha256}").Concat(tableHashes)
             .Append($"software={OrchestratorHost.SoftwareVersion}")
             .Append($"shard_size={shardSize}").Append($"external_shards={options.ExternalShards}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
@@ -182,7 +181,8 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         allBases.Bases.AddRange(bases.Select(ContractMapping.ToContract));
         var runPlan = new RunPlan(key.Company, dateText, key.RunId, fingerprint, inputs, allBases.ToByteArray(), mortality,
             $"AVR factor set {factorSet.StatementYear} ({factorSet.Structure.Name} designations): {factorSet.Source}",
-            ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList());
+            ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList(),
+            Sha256(Encoding.UTF8.GetBytes(string.Join("\n", tableHashes))));
         return new Planned(runPlan, segments);
     }
 
@@ -204,6 +204,16 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
     }
 
     private static StringReader Text(InputBytes input) => new(Encoding.UTF8.GetString(input.Bytes));
+
+    /// <summary>The mortality tables the bases use, each with the SHA-256 of its file ("built-in" for SULT).</summary>
+    public static IReadOnlyList<string> TableHashes(IEnumerable<Actuarial.Bases.ValuationBasis> bases, TableLibrary tables) =>
+        bases.SelectMany(b => b.Mortality.Values).DistinctBy(r => r.Text)
+            .Select(r => $"table {r.Text}={(r.Source == TableSource.StandardUltimate || tables.Directory is null ? "built-in" : Sha256(File.ReadAllBytes(Path.Combine(tables.Directory, r.File))))}")
+            .ToList();
+
+    /// <summary>One SHA-256 over <see cref="TableHashes"/>: a worker must value with the tables the run planned with.</summary>
+    public static string TablesSha256(IEnumerable<Actuarial.Bases.ValuationBasis> bases, TableLibrary tables) =>
+        Sha256(Encoding.UTF8.GetBytes(string.Join("\n", TableHashes(bases, tables))));
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -76,8 +76,8 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
             s.FirstIssueYear, s.LastIssueYear, s.Policies)).ToList();
         f.ThrowIfAny();
         await Existing(key);
-        var result = await Grain(key).SubmitShard(request.ShardIndex, request.ShardCount, request.PoliciesSha256, request.BasesSha256, sums,
-            request.Policies, request.Seconds);
+        var result = await Grain(key).SubmitShard(request.ShardIndex, request.ShardCount, request.PoliciesSha256, request.BasesSha256,
+            request.TablesSha256, request.SoftwareVersion, sums, request.Policies, request.Seconds);
         if (!result.Accepted)
             throw new RpcException(new Status(result.Conflict ? StatusCode.AlreadyExists : StatusCode.FailedPrecondition, result.Error ?? "refused"));
         return ToContract(await Grain(key).Get());

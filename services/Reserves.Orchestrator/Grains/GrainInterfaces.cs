@@ -25,8 +25,8 @@ public interface IRunGrain : IGrainWithStringKey
     Task SegmentFinished(SegmentOutcome outcome);
 
     /// <summary>An external shard's sums from a worker, checked against the run's plan and inputs.</summary>
-    Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, IReadOnlyList<BasisSums> sums,
-        int policies, double seconds);
+    Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, string tablesSha256, string softwareVersion,
+        IReadOnlyList<BasisSums> sums, int policies, double seconds);
 }
 
 /// <summary>A segment of a run (key: company/valuation-date/run-id/segment-id): its inputs, status and results, persisted.</summary>

@@ -106,7 +106,8 @@ public sealed record RunPlan(
     [property: Id(8)] string ImrMethod,
     [property: Id(9)] int Holdings,
     [property: Id(10)] int Disposals,
-    [property: Id(11)] IReadOnlyList<SegmentPlan> Segments);
+    [property: Id(11)] IReadOnlyList<SegmentPlan> Segments,
+    [property: Id(12)] string TablesSha256 = "");
 
 /// <summary>Progress of one segment as the run grain tracks it.</summary>
 [GenerateSerializer]

@@ -109,8 +109,8 @@ public sealed class RunGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, IReadOnlyList<BasisSums> sums,
-        int policies, double seconds)
+    public async Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, string tablesSha256,
+        string softwareVersion, IReadOnlyList<BasisSums> sums, int policies, double seconds)
     {
         var plan = state.State.Plan;
         if (plan is null) return new ShardSubmission(false, "the run has not been started");
@@ -123,6 +123,10 @@ public sealed class RunGrain(
             return new ShardSubmission(false, $"the worker valued another policies file (SHA-256 {policiesSha256}) than the run's ({Sha("policies")})");
         if (!string.Equals(basesSha256, Sha("bases"), StringComparison.OrdinalIgnoreCase))
             return new ShardSubmission(false, $"the worker used another bases file (SHA-256 {basesSha256}) than the run's ({Sha("bases")})");
+        if (plan.TablesSha256.Length > 0 && !string.Equals(tablesSha256, plan.TablesSha256, StringComparison.OrdinalIgnoreCase))
+            return new ShardSubmission(false, "the worker valued with other mortality tables than the run's (check its --tables or RESERVES_TABLES)");
+        if (softwareVersion != OrchestratorHost.SoftwareVersion)
+            return new ShardSubmission(false, $"the worker runs version {softwareVersion}; the run's cluster runs {OrchestratorHost.SoftwareVersion}");
         var known = ValueStreamHeader.Parser.ParseFrom(plan.Bases).Bases.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         if (sums.FirstOrDefault(s => !known.Contains(s.BasisId)) is { } unknown)
             return new ShardSubmission(false, $"the worker sent sums for basis '{unknown.BasisId}', which is not one of the run's bases");
