@@ -58,12 +58,7 @@ public static class WorkerJob
             TablesSha256 = Orchestrator.Front.RunPlanner.TablesSha256(bases, tables),
             SoftwareVersion = Orchestrator.OrchestratorHost.SoftwareVersion,
         };
-        foreach (var t in LifeReserveExhibit.Totals(reserves))
-            request.Sums.Add(new ShardBasisSums
-            {
-                BasisId = t.BasisId, Reserve = RequestFields.Text(t.Reserve), Deficiency = RequestFields.Text(t.Deficiency),
-                FirstIssueYear = t.FirstIssueYear, LastIssueYear = t.LastIssueYear, Policies = t.Policies,
-            });
+        request.Sums.AddRange(LifeReserveExhibit.Totals(reserves).Select(Crvm.Service.ContractMapping.ToContract));
 
         using var channel = ServiceChannels.Create(shard.Server, ClientSecurity.FromEnvironment());
         var run = await new ValuationService.ValuationServiceClient(channel).SubmitShardAsync(request, deadline: DateTime.UtcNow.AddMinutes(5),

@@ -74,8 +74,8 @@ public class FrontDoorTests
                 PoliciesSha256 = Sha("policies.csv"), BasesSha256 = Sha("bases.json"),
                 TablesSha256 = Front.RunPlanner.TablesSha256(bases, new Actuarial.Tables.TableLibrary(Tables)), SoftwareVersion = OrchestratorHost.SoftwareVersion,
             };
-            foreach (var t in Exhibits.LifeReserveExhibit.Totals(valuation.Value(mine, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31))))
-                submit.Sums.Add(new ShardBasisSums { BasisId = t.BasisId, Reserve = $"{t.Reserve}", Deficiency = $"{t.Deficiency}", FirstIssueYear = t.FirstIssueYear, LastIssueYear = t.LastIssueYear, Policies = t.Policies });
+            submit.Sums.AddRange(Exhibits.LifeReserveExhibit.Totals(valuation.Value(mine, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31)))
+                .Select(Crvm.Service.ContractMapping.ToContract));
             return submit;
         }
         async Task<StatusCode> Submit(SubmitShardRequest submit)
