@@ -14,8 +14,6 @@ public sealed record CalculatorEndpoints(string Crvm, string Avr, string Imr);
 /// </summary>
 public sealed class CalculatorClients : IDisposable
 {
-    public const int MaxMessageBytes = GrpcServiceHost.MaxMessageBytes;
-
     public CalculatorClients(CalculatorEndpoints endpoints, ClientSecurity? security = null)
     {
         Endpoints = endpoints;
