@@ -116,7 +116,7 @@ public static class RunJob
             if (IsFinal(run.Status)) break;
             if (run.ToString() != before) attempt = 0;
             else if (attempt >= 8) throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the front door keeps ending the run's progress stream"));
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << Math.Min(attempt, 3))), cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1 << Math.Min(attempt, 3)), cancellationToken);
         }
         return run;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Reserves.Actuarial.Bases;
 using Reserves.Actuarial.Policies;
 using Reserves.Actuarial.Reserves;
@@ -51,8 +50,8 @@ public static class WorkerJob
             Key = new RunKey { Company = shard.Company, ValuationDate = shard.ValuationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RunId = shard.RunId },
             ShardIndex = shard.ShardIndex,
             ShardCount = shard.ShardCount,
-            PoliciesSha256 = Convert.ToHexStringLower(SHA256.HashData(policiesBytes)),
-            BasesSha256 = Convert.ToHexStringLower(SHA256.HashData(basesBytes)),
+            PoliciesSha256 = Orchestrator.Front.RunPlanner.Sha256(policiesBytes),
+            BasesSha256 = Orchestrator.Front.RunPlanner.Sha256(basesBytes),
             Policies = mine.Count,
             Seconds = watch.Elapsed.TotalSeconds,
             TablesSha256 = Orchestrator.Front.RunPlanner.TablesSha256(bases, tables),

@@ -3,7 +3,10 @@ using static Reserves.Cli.Tests.RunCommandTests;
 
 namespace Reserves.Cli.Tests;
 
-/// <summary>Policy data never reaches a service's log, even when the service refuses it or a message is malformed.</summary>
+/// <summary>
+/// A calculator that refuses policies keeps their data out of its log (the refusal, with the data, goes to the caller).
+/// The orchestrator's own failure logs carry status codes and exception types only; no test drives one here.
+/// </summary>
 public class LogPrivacyTests
 {
     [Fact]

@@ -64,7 +64,7 @@ public class FrontDoorTests
         var bases = Actuarial.Bases.BasesJsonReader.ReadFile(Sample("bases.json"));
         var policies = Actuarial.Policies.PolicyCsvReader.ReadFile(Sample("policies.csv")).Records;
         var valuation = new Actuarial.Reserves.BlockValuation(new Actuarial.Tables.TableLibrary(Tables));
-        string Sha(string name) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Sample(name))));
+        string Sha(string name) => Front.RunPlanner.Sha256(File.ReadAllBytes(Sample(name)));
         SubmitShardRequest Shard(int index)
         {
             var mine = policies.Where((_, r) => r % 2 == index).ToList();

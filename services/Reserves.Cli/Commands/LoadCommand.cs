@@ -129,7 +129,7 @@ public static class LoadCommand
         double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         var crvmCalls = (calls + 2) / 3;
         return new LoadResult(Environment.ProcessorCount, runs, runSeconds.Count, policies, calls, concurrency, errors.Count, errors.Take(5).ToList(),
-            seconds, calls / callSeconds, crvmCalls * 1_000.0 / callSeconds, Percentile(0.5), Percentile(0.99), runSeconds.DefaultIfEmpty(0).Max(),
+            seconds, calls / callSeconds, crvmCalls * (double)crvmRequest.Policies.Count / callSeconds, Percentile(0.5), Percentile(0.99), runSeconds.DefaultIfEmpty(0).Max(),
             Process.GetCurrentProcess().PeakWorkingSet64);
     }
 }

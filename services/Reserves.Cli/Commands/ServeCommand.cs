@@ -72,8 +72,11 @@ public static class ServeCommand
         foreach (var option in options) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var security = new ServerSecurity(ServerSecurity.SplitTokens(EnvironmentNames.Read(EnvironmentNames.Tokens)),
-                parse.GetValue(tokensFile), parse.GetValue(certificate), parse.GetValue(key));
+            // Tokens come only from the environment (never a command line, which other users can list).
+            var security = ServerSecurity.FromEnvironment() with
+            {
+                TokensFile = parse.GetValue(tokensFile), Certificate = parse.GetValue(certificate), Key = parse.GetValue(key),
+            };
             WebApplication app;
             try { app = build(parse, new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface), Security: security)); }
             catch (InvalidOperationException e)

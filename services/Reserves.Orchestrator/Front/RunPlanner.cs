@@ -108,12 +108,13 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var segments = new List<SegmentInputs>();
         var dateText = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var external = options.ExternalShards;
+        var allBases = new ValueStreamHeader { ValuationDate = dateText };
+        allBases.Bases.AddRange(bases.Select(ContractMapping.ToContract));
+        var allBasesBytes = allBases.ToByteArray();
         for (var shard = 0; shard < external; shard++)
         {
             var count = policies.Records.Count / external + (shard < policies.Records.Count % external ? 1 : 0);
-            var header = new ValueStreamHeader { ValuationDate = dateText };
-            header.Bases.AddRange(bases.Select(ContractMapping.ToContract));
-            segments.Add(new SegmentInputs(new SegmentPlan(ExternalShardId(shard, external), SegmentKinds.External, "", shard, count), header.ToByteArray(), []));
+            segments.Add(new SegmentInputs(new SegmentPlan(ExternalShardId(shard, external), SegmentKinds.External, "", shard, count), allBasesBytes, []));
         }
         var shards = new List<(Actuarial.Bases.ValuationBasis Basis, byte[] Header, List<Actuarial.Policies.Policy> OfBasis, int Shard)>();
         foreach (var basis in external > 0 ? [] : bases)
@@ -177,9 +178,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             .Append($"shard_size={shardSize}").Append($"external_shards={options.ExternalShards}").Append($"eaf={eaf}").Append($"tax_rate={taxRate}").Append($"imr_method={method}").Append($"negative_imr={presentation}"))));
         var mortality = bases.SelectMany(b => b.Mortality.Values).Select(r => r.Text).Distinct().Order(StringComparer.Ordinal)
             .Select(r => tables.Get(r) is var t ? $"{r}: {t.Name} ({t.AgeBasis.ShortName()}, ages {t.MinAge}-{t.MaxAge}{(t.IsSelect ? $", select {t.SelectPeriod} years" : "")})" : r).ToList();
-        var allBases = new ValueStreamHeader { ValuationDate = dateText };
-        allBases.Bases.AddRange(bases.Select(ContractMapping.ToContract));
-        var runPlan = new RunPlan(key.Company, dateText, key.RunId, fingerprint, inputs, allBases.ToByteArray(), mortality,
+        var runPlan = new RunPlan(key.Company, dateText, key.RunId, fingerprint, inputs, allBasesBytes, mortality,
             $"AVR factor set {factorSet.StatementYear} ({factorSet.Structure.Name} designations): {factorSet.Source}",
             ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList(),
             Sha256(Encoding.UTF8.GetBytes(string.Join("\n", tableHashes))));

@@ -47,8 +47,7 @@ public static class ClusterDatabase
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, $"SELECT pg_advisory_xact_lock({InitLockKey})", cancellationToken);
         await Execute(connection, Schema, cancellationToken);
-        await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM reserves_schema", connection);
-        var found = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var found = await CurrentVersionAsync(connection, cancellationToken);
         if (found > SchemaVersion)
             throw new InvalidOperationException($"the database holds schema version {found}, newer than this software's {SchemaVersion}");
         if (found < SchemaVersion)
