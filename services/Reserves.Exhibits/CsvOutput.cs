@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Reserves.Actuarial.Reserves;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Exhibits;
 
@@ -11,56 +11,81 @@ public static class CsvOutput
     public const string PolicyReserveHeader =
         "policy_id,basis,policy_year,issue_year,alpha,beta,terminal_start,terminal_end,mean_reserve,interpolated_reserve,deficiency_reserve,reserve";
 
-    private const int ChunkRows = 20_000;
+    private const int ChunkRows = 8_192;
 
     /// <summary>
-    /// One row per policy. Rows are formatted to UTF-8 in parallel chunks (shortest round-trip text for every double)
-    /// and written in input order.
+    /// One row per policy. Rows are formatted to UTF-8 in parallel chunks (shortest round-trip text for every double,
+    /// <see cref="ShortestDouble"/>) and written in input order, a few chunks at a time, so the text of a large block is
+    /// never held whole.
     /// </summary>
     public static void WritePolicyReserves(Stream stream, IEnumerable<PolicyReserve> reserves)
     {
         var rows = reserves as IReadOnlyList<PolicyReserve> ?? reserves.ToList();
         stream.Write(Encoding.UTF8.GetBytes(PolicyReserveHeader + "\n"));
         var chunks = (rows.Count + ChunkRows - 1) / ChunkRows;
-        var formatted = new ArrayBufferWriter<byte>[chunks];
-        Parallel.For(0, chunks, c => formatted[c] = Format(rows, c * ChunkRows, Math.Min(rows.Count, (c + 1) * ChunkRows)));
-        foreach (var chunk in formatted) stream.Write(chunk.WrittenSpan);
+        var wave = Math.Max(1, Environment.ProcessorCount * 2);
+        var buffers = new byte[]?[Math.Min(wave, chunks)];
+        var lengths = new int[buffers.Length];
+        for (var first = 0; first < chunks; first += wave)
+        {
+            var count = Math.Min(wave, chunks - first);
+            Parallel.For(0, count, k =>
+            {
+                var from = (first + k) * ChunkRows;
+                lengths[k] = Format(rows, from, Math.Min(rows.Count, from + ChunkRows), ref buffers[k]);
+            });
+            for (var k = 0; k < count; k++) stream.Write(buffers[k]!, 0, lengths[k]);
+        }
     }
 
-    private static ArrayBufferWriter<byte> Format(IReadOnlyList<PolicyReserve> rows, int from, int to)
+    // The most a row takes besides its two texts: eight doubles, two integers, separators.
+    private const int RowNumbersLength = 8 * (ShortestDouble.MaxLength + 1) + 2 * 12 + 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Format(IReadOnlyList<PolicyReserve> rows, int from, int to, ref byte[]? buffer)
     {
-        var buffer = new ArrayBufferWriter<byte>((to - from) * 160);
-        void Text(string text)
-        {
-            var quoted = Quote(text);
-            var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(quoted.Length));
-            buffer.Advance(Encoding.UTF8.GetBytes(quoted, span));
-        }
-        void Comma() => buffer.Write(","u8);
-        void Number<T>(T value, string? format) where T : IUtf8SpanFormattable
-        {
-            var span = buffer.GetSpan(32);
-            if (!value.TryFormat(span, out var written, format, CultureInfo.InvariantCulture)) throw new InvalidOperationException("number too long");
-            buffer.Advance(written);
-        }
+        buffer ??= new byte[(to - from) * 192];
+        var at = 0;
         for (var i = from; i < to; i++)
         {
             var r = rows[i];
-            Text(r.PolicyId); Comma();
-            Text(r.BasisId); Comma();
-            Number(r.PolicyYear, null); Comma();
-            Number(r.IssueYear, null); Comma();
-            Number(r.Alpha, "R"); Comma();
-            Number(r.Beta, "R"); Comma();
-            Number(r.TerminalStart, "R"); Comma();
-            Number(r.TerminalEnd, "R"); Comma();
-            Number(r.MeanReserve, "R"); Comma();
-            Number(r.InterpolatedReserve, "R"); Comma();
-            Number(r.DeficiencyReserve, "R"); Comma();
-            Number(r.Reserve, "R");
-            buffer.Write("\n"u8);
+            var most = RowNumbersLength + 2 * Encoding.UTF8.GetMaxByteCount(r.PolicyId.Length + r.BasisId.Length) + 8;
+            if (buffer.Length - at < most) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, at + most));
+            var span = buffer.AsSpan();
+            at += Text(span[at..], r.PolicyId);
+            span[at++] = (byte)',';
+            at += Text(span[at..], r.BasisId);
+            span[at++] = (byte)',';
+            at += Integer(span[at..], r.PolicyYear);
+            span[at++] = (byte)',';
+            at += Integer(span[at..], r.IssueYear);
+            at += Number(span[at..], r.Alpha);
+            at += Number(span[at..], r.Beta);
+            at += Number(span[at..], r.TerminalStart);
+            at += Number(span[at..], r.TerminalEnd);
+            at += Number(span[at..], r.MeanReserve);
+            at += Number(span[at..], r.InterpolatedReserve);
+            at += Number(span[at..], r.DeficiencyReserve);
+            at += Number(span[at..], r.Reserve);
+            span[at++] = (byte)'\n';
         }
-        return buffer;
+        return at;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Text(Span<byte> destination, string text) =>
+        Encoding.UTF8.GetBytes(text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : Quote(text), destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Integer(Span<byte> destination, int value) =>
+        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) ? written : throw new InvalidOperationException("number too long");
+
+    // A comma, then the number.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Number(Span<byte> destination, double value)
+    {
+        destination[0] = (byte)',';
+        return ShortestDouble.TryFormat(value, destination[1..], out var written) ? written + 1 : throw new InvalidOperationException("number too long");
     }
 
     public static void WriteExhibit(Stream stream, IEnumerable<ExhibitLine> lines)
@@ -72,7 +97,7 @@ public static class CsvOutput
     }
 
     /// <summary>Shortest text that reads back to the same double.</summary>
-    public static string Full(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Full(double value) => ShortestDouble.Format(value);
 
     public static string Quote(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";

@@ -1,5 +1,6 @@
 using Reserves.Actuarial.Bases;
 using Reserves.Actuarial.Reserves;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Exhibits;
 
@@ -29,13 +30,55 @@ public static class LifeReserveExhibit
     /// <summary>Per-basis sums of a block of results (the sums a segment keeps): exact decimals, any order.</summary>
     public static IReadOnlyList<BasisTotals> Totals(IEnumerable<PolicyReserve> reserves)
     {
-        var byBasis = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
-        foreach (var r in reserves)
+        if (reserves is not IReadOnlyList<PolicyReserve> { Count: >= ParallelThreshold } list)
         {
-            var add = new BasisTotals(r.BasisId, Money.FromPresentValue(r.Reserve), Money.FromPresentValue(r.DeficiencyReserve), r.IssueYear, r.IssueYear, 1);
-            byBasis[r.BasisId] = byBasis.TryGetValue(r.BasisId, out var s) ? s + add : add;
+            var sums = new BasisSums();
+            foreach (var r in reserves) sums.Add(r);
+            return sums.ToTotals();
         }
-        return byBasis.Values.ToList();
+        // Each figure is rounded before it is added, so the parts' sums add up to the same decimals in any order.
+        var parts = Environment.ProcessorCount * 4;
+        var size = (list.Count + parts - 1) / parts;
+        var partial = new BasisSums[parts];
+        Parallel.For(0, parts, k =>
+        {
+            var part = partial[k] = new BasisSums();
+            for (var i = k * size; i < Math.Min(list.Count, (k + 1) * size); i++) part.Add(list[i]);
+        });
+        return partial.SelectMany(p => p.ToTotals()).GroupBy(t => t.BasisId, StringComparer.Ordinal).Select(g => g.Aggregate((a, b) => a + b)).ToList();
+    }
+
+    private const int ParallelThreshold = 50_000;
+
+    // Running sums by basis without an object per policy; the basis of the previous result is tried first.
+    private sealed class BasisSums
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<(string BasisId, decimal Reserve, decimal Deficiency, int First, int Last, int Policies)> _sums = [];
+        private string? _lastBasis;
+        private int _last;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Add(in PolicyReserve r)
+        {
+            if (!ReferenceEquals(r.BasisId, _lastBasis))
+            {
+                if (!_index.TryGetValue(r.BasisId, out _last))
+                {
+                    _last = _sums.Count;
+                    _index[r.BasisId] = _last;
+                    _sums.Add((r.BasisId, 0m, 0m, r.IssueYear, r.IssueYear, 0));
+                }
+                _lastBasis = r.BasisId;
+            }
+            var s = _sums[_last];
+            var deficiency = r.DeficiencyReserve == 0 ? 0m : Money.FromPresentValue(r.DeficiencyReserve);
+            _sums[_last] = (s.BasisId, s.Reserve + Money.FromPresentValue(r.Reserve), s.Deficiency + deficiency,
+                Math.Min(s.First, r.IssueYear), Math.Max(s.Last, r.IssueYear), s.Policies + 1);
+        }
+
+        public IReadOnlyList<BasisTotals> ToTotals() =>
+            _sums.Select(s => new BasisTotals(s.BasisId, s.Reserve, s.Deficiency, s.First, s.Last, s.Policies)).ToList();
     }
 
     /// <summary>The exhibit from per-basis sums (of one block or of many segments added together).</summary>

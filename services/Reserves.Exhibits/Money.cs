@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reserves.Exhibits;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class Money
 {
     public const int SumDecimals = 6;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static decimal FromPresentValue(double value) =>
         double.IsFinite(value) ? Math.Round((decimal)value, SumDecimals, MidpointRounding.AwayFromZero)
             : throw new ArgumentOutOfRangeException(nameof(value), $"not a finite amount: {value}");

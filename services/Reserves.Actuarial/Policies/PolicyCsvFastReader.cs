@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reserves.Inputs;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Actuarial.Policies;
 
@@ -13,6 +14,7 @@ internal static class PolicyCsvFastReader
 {
     private const int ChunkLines = 16_384;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RecordFile<Policy>? TryRead(byte[] bytes, string source)
     {
         var text = bytes.AsSpan();
@@ -40,16 +42,17 @@ internal static class PolicyCsvFastReader
         var policies = new Policy?[rows];
         var failed = 0;
         var chunks = (rows + ChunkLines - 1) / ChunkLines;
-        Parallel.For(0, Math.Max(1, chunks), chunk =>
+        Parallel.For(0, Math.Max(1, chunks), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var fields = new Range[Math.Max(width, names.Length) + 1];
             var span = data.Span;
+            var basisNames = new BasisNames();
             for (var r = chunk * ChunkLines + 1; r <= Math.Min(rows, (chunk + 1) * ChunkLines) && Volatile.Read(ref failed) == 0; r++)
             {
                 var line = Line(span, starts, r);
                 if (line.IsEmpty) continue;
                 var count = Split(line, fields);
-                if (count < width || Parse(line, fields, index) is not { } policy || !PolicyRules.IsValid(policy))
+                if (count < width || Parse(line, fields, index, basisNames) is not { } policy || !PolicyRules.IsValid(policy))
                 {
                     Interlocked.Exchange(ref failed, 1);
                     return;
@@ -72,6 +75,7 @@ internal static class PolicyCsvFastReader
         return new RecordFile<Policy>(source, records, lines, columns);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> text, List<int> starts, int row)
     {
         if (row >= starts.Count) return default;
@@ -80,6 +84,7 @@ internal static class PolicyCsvFastReader
         return line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Split(ReadOnlySpan<byte> line, Span<Range> fields)
     {
         var count = 0;
@@ -95,9 +100,11 @@ internal static class PolicyCsvFastReader
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, Span<Range> fields, int[] index, int k) => line[fields[index[k]]].Trim((byte)' ');
 
-    private static Policy? Parse(ReadOnlySpan<byte> line, Span<Range> fields, int[] index)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Policy? Parse(ReadOnlySpan<byte> line, Span<Range> fields, int[] index, BasisNames basisNames)
     {
         var id = Field(line, fields, index, 0);
         if (!TryPlan(Field(line, fields, index, 1), out var plan) || !TryDate(Field(line, fields, index, 2), out var issue) || !TryInt(Field(line, fields, index, 3), out var age)
@@ -113,9 +120,27 @@ internal static class PolicyCsvFastReader
         }
         if (!TryOptionalInt(Field(line, fields, index, 8), out var premiumYears) || !TryOptionalInt(Field(line, fields, index, 9), out var benefitYears)) return null;
         return new Policy(Encoding.UTF8.GetString(id), plan, issue, age, sex, riskClass, face, gross, premiumYears, benefitYears,
-            Encoding.UTF8.GetString(Field(line, fields, index, 10)));
+            basisNames.Get(Field(line, fields, index, 10)));
     }
 
+    // One string per distinct basis id in a chunk, not one per row (a book has a few dozen bases).
+    private sealed class BasisNames
+    {
+        private const int Most = 64;
+        private readonly List<(byte[] Bytes, string Name)> _names = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public string Get(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var (known, name) in _names)
+                if (bytes.SequenceEqual(known)) return name;
+            var text = Encoding.UTF8.GetString(bytes);
+            if (_names.Count < Most) _names.Add((bytes.ToArray(), text));
+            return text;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPlan(ReadOnlySpan<byte> s, out Plan plan)
     {
         plan = default;
@@ -127,6 +152,7 @@ internal static class PolicyCsvFastReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySex(ReadOnlySpan<byte> s, out Sex sex)
     {
         sex = default;
@@ -140,6 +166,7 @@ internal static class PolicyCsvFastReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryClass(ReadOnlySpan<byte> s, out RiskClass riskClass)
     {
         riskClass = RiskClass.Aggregate;
@@ -149,9 +176,11 @@ internal static class PolicyCsvFastReader
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryInt(ReadOnlySpan<byte> s, out int value) =>
         int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryOptionalInt(ReadOnlySpan<byte> s, out int? value)
     {
         value = null;
@@ -161,6 +190,7 @@ internal static class PolicyCsvFastReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDate(ReadOnlySpan<byte> s, out DateOnly date)
     {
         date = default;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reserves.Actuarial.Policies;
 
 /// <summary>Checks of one policy that need no assumption: each problem names the input field (file column).</summary>
@@ -6,6 +8,7 @@ public static class PolicyRules
     public const int MaxIssueAge = 130;
 
     /// <summary>The same checks as <see cref="Check"/>, without allocating (the valuation's fast path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValid(Policy p) =>
         !string.IsNullOrWhiteSpace(p.PolicyId) && p.IssueAge is >= 0 and <= MaxIssueAge && p.FaceAmount > 0 && !double.IsInfinity(p.FaceAmount)
         && (p.GrossPremium is not { } g || (g >= 0 && !double.IsInfinity(g)))

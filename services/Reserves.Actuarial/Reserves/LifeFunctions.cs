@@ -1,4 +1,5 @@
 using Reserves.Actuarial.Bases;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Actuarial.Reserves;
 
@@ -25,6 +26,7 @@ public static class LifeFunctions
     }
 
     /// <summary><see cref="FutureBenefits(ReadOnlySpan{double}, int, double, Timing, bool)"/> into a buffer of n + 1 values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FutureBenefits(ReadOnlySpan<double> q, int n, double interest, Timing timing, bool paysAtMaturity, Span<double> pv)
     {
         var v = 1 / (1 + interest);
@@ -34,6 +36,7 @@ public static class LifeFunctions
     }
 
     /// <summary>ä at each duration s = 0..n for annual premiums payable in years 1..m (0 from s = m on).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] PremiumAnnuity(ReadOnlySpan<double> q, int n, int m, double interest)
     {
         var v = 1 / (1 + interest);
@@ -43,6 +46,7 @@ public static class LifeFunctions
     }
 
     /// <summary>Whole life insurance A from duration <paramref name="from"/> to the end of the path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double WholeLifeInsurance(ReadOnlySpan<double> q, double interest, Timing timing, int from = 0)
     {
         // The recursion of FutureBenefits kept in one variable (the same operations, so the same double).
@@ -54,6 +58,7 @@ public static class LifeFunctions
     }
 
     /// <summary>Life annuity-due ä from duration <paramref name="from"/>, for at most <paramref name="years"/> payments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double AnnuityDue(ReadOnlySpan<double> q, double interest, int from = 0, int years = int.MaxValue)
     {
         var n = q.Length - from;

@@ -1,4 +1,5 @@
 using Reserves.Actuarial.Policies;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Actuarial.Reserves;
 
@@ -9,6 +10,7 @@ public readonly record struct PlanShape(int BenefitYears, int PremiumYears, bool
     /// The shape of a policy on a table that leaves <paramref name="yearsToTableEnd"/> policy years. Null with a
     /// reason when the benefit period runs past the end of the table.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PlanShape? For(Policy p, int yearsToTableEnd, out string field, out string problem)
     {
         field = "benefit_years";

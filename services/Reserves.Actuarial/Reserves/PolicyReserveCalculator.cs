@@ -1,11 +1,13 @@
 using Reserves.Actuarial.Bases;
 using Reserves.Actuarial.Policies;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Actuarial.Reserves;
 
 /// <summary>Applies reserve factors to one policy at a valuation date (domain.md 1.4 and 1.5).</summary>
 public static class PolicyReserveCalculator
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PolicyReserve Value(Policy policy, ReserveFactors factors, ReserveConvention convention, PolicyYear at)
     {
         var t = at.Year;
@@ -39,6 +41,7 @@ public static class PolicyReserveCalculator
     /// net premium that exceeds it, minus the normal reserve; the terminal deficiency at s is the PV of the future
     /// excesses (NP - G)+, and the same mean or mid-terminal convention applies. Floored at 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Deficiency(ReserveFactors factors, double g, int t, double f, ReserveConvention convention)
     {
         var alphaExcess = Math.Max(0, factors.Alpha - g);

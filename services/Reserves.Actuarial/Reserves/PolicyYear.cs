@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reserves.Actuarial.Reserves;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Reserves.Actuarial.Reserves;
 /// </summary>
 public readonly record struct PolicyYear(int Year, double ElapsedFraction)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PolicyYear At(DateOnly issueDate, DateOnly valuationDate)
     {
         if (valuationDate < issueDate)

@@ -1,4 +1,5 @@
 using Reserves.Actuarial.Bases;
+using System.Runtime.CompilerServices;
 
 namespace Reserves.Actuarial.Reserves;
 
@@ -6,7 +7,21 @@ namespace Reserves.Actuarial.Reserves;
 public static class ReserveFactorCalculator
 {
     /// <param name="q">Mortality path from issue to the end of the table (the 19-pay cap needs it past a term's end).</param>
-    public static ReserveFactors Compute(ReadOnlySpan<double> q, double interest, Timing timing, ReserveMethod method, PlanShape shape)
+    public static ReserveFactors Compute(ReadOnlySpan<double> q, double interest, Timing timing, ReserveMethod method, PlanShape shape) =>
+        Compute(q, interest, timing, method, shape, NineteenPayPremium(q, interest, timing));
+
+    /// <summary>
+    /// 19P_(x+1), the net premium of a 19-pay whole life at x+1 (the SVL section 5 cap); NaN for a one-year path. It
+    /// depends on the path, the rate and the timing only, so every plan of an issue age shares it.
+    /// </summary>
+    public static double NineteenPayPremium(ReadOnlySpan<double> q, double interest, Timing timing) =>
+        q.Length > 1
+            ? LifeFunctions.WholeLifeInsurance(q, interest, timing, from: 1) / LifeFunctions.AnnuityDue(q, interest, from: 1, years: 19)
+            : double.NaN;
+
+    /// <param name="nineteenPay"><see cref="NineteenPayPremium"/> of the same path, rate and timing.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReserveFactors Compute(ReadOnlySpan<double> q, double interest, Timing timing, ReserveMethod method, PlanShape shape, double nineteenPay)
     {
         var n = shape.BenefitYears;
         var m = shape.PremiumYears;
@@ -23,9 +38,6 @@ public static class ReserveFactorCalculator
 
         // A single premium has no renewal premium to load: every method gives the net single premium.
         var betaFpt = m > 1 ? benefits[1] / annuity[1] : double.NaN;
-        var nineteenPay = q.Length > 1
-            ? LifeFunctions.WholeLifeInsurance(q, interest, timing, from: 1) / LifeFunctions.AnnuityDue(q, interest, from: 1, years: 19)
-            : double.NaN;
 
         double alpha, beta, allowance = 0;
         if (m == 1 || method == ReserveMethod.Nlp)

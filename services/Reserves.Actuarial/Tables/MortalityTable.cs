@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Reserves.Actuarial.Tables;
 
 /// <summary>
@@ -11,9 +9,9 @@ public sealed class MortalityTable
 {
     private readonly double[] _ultimate;            // index: age - MinAge
     private readonly double[]?[] _select;           // index: issue age - MinSelectAge; values by duration 1..
-    private readonly ConcurrentDictionary<int, double[]?> _paths = new();
-    // One delegate for the table's life: a method group passed to GetOrAdd would allocate one at every call.
-    private Func<int, double[]?>? _buildPath;
+    // The rate path of every issue age 0..MaxAge, built once with the table (a few thousand doubles): valuing reads
+    // them with no lock and no lookup. Null where an age has no rate for some policy year.
+    private readonly double[]?[] _paths;
 
     public MortalityTable(string reference, string name, AgeBasis ageBasis, int minAge, double[] ultimate,
         int minSelectAge = 0, double[]?[]? select = null)
@@ -30,6 +28,8 @@ public sealed class MortalityTable
         _select = select ?? [];
         MinSelectAge = minSelectAge;
         SelectPeriod = _select.Length == 0 ? 0 : _select.Max(r => r?.Length ?? 0);
+        _paths = new double[]?[Math.Max(0, MaxAge + 1)];
+        for (var x = 0; x < _paths.Length; x++) _paths[x] = TryBuildPath(x);
     }
 
     public string Reference { get; }
@@ -53,7 +53,7 @@ public sealed class MortalityTable
     /// <summary>
     /// Whether a life can be issued at this age: the rates exist for every policy year up to the end of the table.
     /// </summary>
-    public bool AcceptsIssueAge(int issueAge) => _paths.GetOrAdd(issueAge, _buildPath ??= TryBuildPath) is not null;
+    public bool AcceptsIssueAge(int issueAge) => issueAge >= 0 && issueAge < _paths.Length && _paths[issueAge] is not null;
 
     /// <summary>
     /// Rates for policy years 1, 2, ... of a life issued at <paramref name="issueAge"/>, to the end of the table:
@@ -61,7 +61,7 @@ public sealed class MortalityTable
     /// a value, otherwise the ultimate rate at attained age x + d - 1. The array is shared: do not modify it.
     /// </summary>
     public double[] PolicyYearRates(int issueAge) =>
-        _paths.GetOrAdd(issueAge, _buildPath ??= TryBuildPath)
+        (issueAge >= 0 && issueAge < _paths.Length ? _paths[issueAge] : null)
             ?? throw new ArgumentOutOfRangeException(nameof(issueAge), $"issue age {issueAge} is outside table {Reference}");
 
     private double[]? TryBuildPath(int x)
