@@ -93,24 +93,58 @@ public static class ContractMapping
         for (var i = 0; i < policies.Count && errors.Count < InvalidInputException.MaxErrors; i++)
         {
             var p = policies[i];
-            var index = i + indexOffset;
-            var before = errors.Count;
-            void Error(string field, string message) => errors.Add(new InputError(Source, null, null, field, message, index, "policies"));
-            if (!PolicyCodes.TryParsePlan(p.Plan, out var plan)) Error("plan", $"'{p.Plan}': plan must be WL, LP, TERM or END");
-            if (!PolicyCodes.TryParseSex(p.Sex, out var sex)) Error("sex", $"'{p.Sex}': sex must be M, F or U");
-            if (!PolicyCodes.TryParseRiskClass(p.RiskClass, out var riskClass)) Error("risk_class", $"'{p.RiskClass}': risk_class must be empty, NS or SM");
-            if (!DateOnly.TryParseExact(p.IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issueDate))
-                Error("issue_date", $"'{p.IssueDate}' is not a date (YYYY-MM-DD)");
-            if (p.PremiumYears < 0) Error("premium_years", $"premium years {p.PremiumYears} must not be negative (0 for the whole benefit period)");
-            if (p.BenefitYears < 0) Error("benefit_years", $"benefit years {p.BenefitYears} must not be negative");
-            if (errors.Count > before) continue;
-            var policy = new Policy(p.PolicyId, plan, issueDate, p.IssueAge, sex, riskClass, p.FaceAmount, p.HasGrossPremium ? p.GrossPremium : null,
-                p.PremiumYears == 0 ? null : p.PremiumYears, p.BenefitYears == 0 ? null : p.BenefitYears, p.Basis);
-            foreach (var (field, message) in PolicyRules.Check(policy)) Error(field, message);
-            result.Add(policy);
+            // The common case costs no allocation but the policy: the checks are repeated with messages on a miss.
+            if (PolicyCodes.TryParsePlan(p.Plan, out var plan) && PolicyCodes.TryParseSex(p.Sex, out var sex)
+                && PolicyCodes.TryParseRiskClass(p.RiskClass, out var riskClass) && TryParseDate(p.IssueDate, out var issueDate)
+                && p.PremiumYears >= 0 && p.BenefitYears >= 0)
+            {
+                var policy = NewPolicy(p, plan, issueDate, sex, riskClass);
+                if (PolicyRules.IsValid(policy))
+                {
+                    result.Add(policy);
+                    continue;
+                }
+            }
+            Check(p, i + indexOffset, errors);
         }
         if (errors.Count > 0) throw new InvalidInputException(errors);
         return result;
+    }
+
+    private static void Check(Contract.Policy p, int index, List<InputError> errors)
+    {
+        var before = errors.Count;
+        void Error(string field, string message) => errors.Add(new InputError(Source, null, null, field, message, index, "policies"));
+        if (!PolicyCodes.TryParsePlan(p.Plan, out var plan)) Error("plan", $"'{p.Plan}': plan must be WL, LP, TERM or END");
+        if (!PolicyCodes.TryParseSex(p.Sex, out var sex)) Error("sex", $"'{p.Sex}': sex must be M, F or U");
+        if (!PolicyCodes.TryParseRiskClass(p.RiskClass, out var riskClass)) Error("risk_class", $"'{p.RiskClass}': risk_class must be empty, NS or SM");
+        if (!TryParseDate(p.IssueDate, out var issueDate)) Error("issue_date", $"'{p.IssueDate}' is not a date (YYYY-MM-DD)");
+        if (p.PremiumYears < 0) Error("premium_years", $"premium years {p.PremiumYears} must not be negative (0 for the whole benefit period)");
+        if (p.BenefitYears < 0) Error("benefit_years", $"benefit years {p.BenefitYears} must not be negative");
+        if (errors.Count > before) return;
+        foreach (var (field, message) in PolicyRules.Check(NewPolicy(p, plan, issueDate, sex, riskClass))) Error(field, message);
+    }
+
+    private static Policy NewPolicy(Contract.Policy p, Plan plan, DateOnly issueDate, Sex sex, RiskClass riskClass) =>
+        new(p.PolicyId, plan, issueDate, p.IssueAge, sex, riskClass, p.FaceAmount, p.HasGrossPremium ? p.GrossPremium : null,
+            p.PremiumYears == 0 ? null : p.PremiumYears, p.BenefitYears == 0 ? null : p.BenefitYears, p.Basis);
+
+    // yyyy-MM-dd read digit by digit; the general parser for anything else.
+    private static bool TryParseDate(string text, out DateOnly date)
+    {
+        static int Digit(char c) => c is >= '0' and <= '9' ? c - '0' : -10_000;
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-')
+        {
+            var y = Digit(text[0]) * 1000 + Digit(text[1]) * 100 + Digit(text[2]) * 10 + Digit(text[3]);
+            var m = Digit(text[5]) * 10 + Digit(text[6]);
+            var d = Digit(text[8]) * 10 + Digit(text[9]);
+            if (y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+            {
+                date = new DateOnly(y, m, d);
+                return true;
+            }
+        }
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     public static Contract.Policy ToContract(Policy p)

@@ -1,8 +1,8 @@
 namespace Reserves.Exhibits;
 
 /// <summary>
-/// Writes a set of outputs whole or not at all: each file goes to a temporary name beside its target; only when every
-/// file was written are they renamed into place, the files they replace kept aside until all renames succeeded (and
+/// Writes a set of outputs whole or not at all: each file goes to a temporary name beside its target (the files in
+/// parallel, so a writer may not depend on another); only when every file was written are they renamed into place, the files they replace kept aside until all renames succeeded (and
 /// put back if one fails). An entry without a writer removes a stale output of the set (an optional file this run
 /// does not produce).
 /// </summary>
@@ -19,12 +19,26 @@ public static class AtomicFile
                 var target = Path.GetFullPath(path);
                 if (write is null) { temps.Add((null, target)); continue; }
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var temp = Sibling(target, "tmp");
-                temps.Add((temp, target));
-                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
-                write(stream);
-                stream.Flush(true);
+                temps.Add((Sibling(target, "tmp"), target));
             }
+            // The files are written (and flushed to disk) in parallel; the first failure, in the order given, is raised.
+            var failures = new Exception?[files.Length];
+            Parallel.For(0, files.Length, i =>
+            {
+                if (files[i].Write is not { } write) return;
+                try
+                {
+                    using var stream = new FileStream(temps[i].Temp!, FileMode.CreateNew, FileAccess.Write);
+                    write(stream);
+                    stream.Flush(true);
+                }
+                catch (Exception e)
+                {
+                    failures[i] = e;
+                }
+            });
+            if (failures.FirstOrDefault(f => f is not null) is { } failure)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
             try
             {
                 foreach (var (temp, target) in temps)

@@ -127,6 +127,52 @@ public class ImrRuleTests
     }
 
     [Fact]
+    public void TheChecksAloneRefuseWhatTheRunRefuses()
+    {
+        // A run's plan checks the disposals without amortizing them: the same refusals, with the same messages.
+        var statement = new DateOnly(2012, 9, 30);
+        var cases = new (IReadOnlyList<Disposal> Disposals, ImrRunOptions Options)[]
+        {
+            ([D(), D(sold: "2012-10-01", id: "D2"), D(tax: null, id: "D3")], new ImrRunOptions(statement)),
+            ([D()], new ImrRunOptions(statement, AmortizationMethod.Grouped, GroupedTables: TestTable,
+                MethodLock: new Dictionary<int, AmortizationMethod> { [2012] = AmortizationMethod.Seriatim })),
+            ([D()], new ImrRunOptions(statement, AmortizationMethod.Grouped)),
+            ([D(sold: "2013-03-31", maturity: "2020-01-01")], new ImrRunOptions(new DateOnly(2013, 3, 31), AmortizationMethod.Grouped, GroupedTables: TestTable)),
+            ([D()], new ImrRunOptions(statement, DefaultTaxRate: 35m)),
+        };
+        foreach (var (disposals, options) in cases)
+        {
+            var run = Record.Exception(() => ImrRun.Run(disposals, [], [], options));
+            var check = Record.Exception(() => ImrRun.Check(disposals, [], options));
+            Assert.NotNull(run);
+            Assert.Equal(run.GetType(), check?.GetType());
+            Assert.Equal(run.Message, check!.Message);
+        }
+        // A grouped run without a table is fine when nothing goes to the IMR.
+        ImrRun.Check([D(type: "common_stock", acquired: "", disposed: "", coupon: null, maturity: null)], [], new ImrRunOptions(statement, AmortizationMethod.Grouped));
+    }
+
+    [Fact]
+    public void ManyDisposalsKeepTheirOrderAndTheirSchedules()
+    {
+        // Above the parallel threshold: routing and schedules in the order of the disposals, each the schedule it has alone.
+        var random = new Random(3);
+        var disposals = Enumerable.Range(0, 600).Select(i => D(id: $"D{i:D4}", book: 90_000 + random.Next(20_000), proceeds: 90_000 + random.Next(20_000),
+            sold: new DateOnly(2012, 1, 1).AddDays(random.Next(300)).ToString("yyyy-MM-dd"), type: i % 7 == 0 ? "common_stock" : "bond")).ToList();
+        var options = new ImrRunOptions(new DateOnly(2012, 12, 31));
+        var result = ImrRun.Run(disposals, [], [], options);
+        Assert.Equal(disposals.Select(d => d.DisposalId), result.Routing.Select(r => r.DisposalId).Distinct());
+        var alone = disposals.SelectMany(d => ImrRun.Run([d], [], [], options).Schedules).ToList();
+        Assert.Equal(alone.Count, result.Schedules.Count);
+        for (var i = 0; i < alone.Count; i++)
+        {
+            Assert.Equal(alone[i].DisposalId, result.Schedules[i].DisposalId);
+            Assert.Equal(alone[i].Years, result.Schedules[i].Years);
+            Assert.Equal(alone[i].AfterTaxToDate, result.Schedules[i].AfterTaxToDate);
+        }
+    }
+
+    [Fact]
     public void QuarterEndRunsReleaseTheYearsAmortizationRatably()
     {
         var rows = ImrExhibit.Build(2012, [new YearAmount(2012, 366_000m)], [], []);

@@ -19,6 +19,19 @@ public class ExhibitExportTests(ClusterFixture fixture) : IClassFixture<ClusterF
     }
 
     [Fact]
+    public async Task TheStoredSetIsTheSetComposedFromItsReportsJson()
+    {
+        // The run grain writes the AVR and IMR reports into the set as their segment stored them (not parsed again).
+        var (run, _) = await fixture.StartRunAsync(SampleRequest("Export Life", "export"));
+        await UntilFinalAsync(run);
+        var stored = (await run.GetExhibitSet())!;
+        var set = ExhibitSet.FromJson(stored);
+        Assert.Equal(set.ToCompactJson(), stored);
+        Assert.Equal(stored, ExhibitSet.ComposeCompactJson(set.Summary, set.LifeReserves,
+            System.Text.Json.JsonSerializer.Serialize(set.Avr, ExhibitSet.CompactJson), System.Text.Json.JsonSerializer.Serialize(set.Imr, ExhibitSet.CompactJson)));
+    }
+
+    [Fact]
     public async Task EveryFormatIsWrittenAndReadsBack()
     {
         var set = await RunAsync();

@@ -51,15 +51,48 @@ public sealed record ExhibitSet(RunSummary Summary, IReadOnlyList<ExhibitLine> L
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The same names without indentation: for grain state and the wire (a third smaller; readers take either).</summary>
+    public static readonly JsonSerializerOptions CompactJson = new(Json) { WriteIndented = false };
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToCompactJson() => JsonSerializer.Serialize(this, CompactJson);
 
     public static ExhibitSet FromJson(string json) =>
         JsonSerializer.Deserialize<ExhibitSet>(json, Json) ?? throw new JsonException("empty exhibit set");
 
-    public static RunTotals TotalsOf(IReadOnlyList<ExhibitLine> life, AvrReport avr, ImrReport imr) => new(
+    public static RunTotals TotalsOf(IReadOnlyList<ExhibitLine> life, AvrReport avr, ImrReport imr) => TotalsOf(life, avr, imr.Page);
+
+    public static RunTotals TotalsOf(IReadOnlyList<ExhibitLine> life, AvrReport avr, IReadOnlyList<ImrPageRow> imrPage) => new(
         life.Single(l => l.Line == "9999999").UnroundedAmount,
         life.Single(l => l.Description == LifeReserveExhibit.DeficiencyDescription).UnroundedAmount,
         avr.RollForward?[15].Total ?? 0m,
         avr.RollForward?[8].Total ?? 0m,
-        imr.Page.Single(p => p.Line == "6").Amount);
+        imrPage.Single(p => p.Line == "6").Amount);
+
+    /// <summary>The page of an IMR report's JSON, the rest skipped.</summary>
+    public sealed record ImrPageOnly(IReadOnlyList<ImrPageRow> Page);
+
+    /// <summary>
+    /// The compact JSON of a set whose AVR and IMR reports are at hand as JSON (as a segment stored them): written into
+    /// the set as they are, the same document <see cref="ToCompactJson"/> gives for the parsed reports.
+    /// </summary>
+    public static string ComposeCompactJson(RunSummary summary, IReadOnlyList<ExhibitLine> lifeReserves, string avrJson, string imrJson)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(avrJson.Length + imrJson.Length + 64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(CompactJson.PropertyNamingPolicy!.ConvertName(nameof(Summary)));
+            JsonSerializer.Serialize(writer, summary, CompactJson);
+            writer.WritePropertyName(CompactJson.PropertyNamingPolicy.ConvertName(nameof(LifeReserves)));
+            JsonSerializer.Serialize(writer, lifeReserves, CompactJson);
+            writer.WritePropertyName(CompactJson.PropertyNamingPolicy.ConvertName(nameof(Avr)));
+            writer.WriteRawValue(avrJson, skipInputValidation: true);
+            writer.WritePropertyName(CompactJson.PropertyNamingPolicy.ConvertName(nameof(Imr)));
+            writer.WriteRawValue(imrJson, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -22,7 +22,7 @@ public static class ExhibitSetWriter
             (Path.Combine(directory, "life-reserves.json"), s => JsonSerializer.Serialize(s, set.LifeReserves, ExhibitSet.Json)),
             (Path.Combine(directory, "summary.csv"), s => WriteSummaryCsv(s, set.Summary)),
             (Path.Combine(directory, "summary.json"), s => JsonSerializer.Serialize(s, set.Summary, ExhibitSet.Json)),
-            (Path.Combine(directory, "exhibit-set.json"), s => { using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, true); w.Write(set.ToJson()); }),
+            (Path.Combine(directory, "exhibit-set.json"), s => JsonSerializer.Serialize(s, set, ExhibitSet.Json)),
             (Path.Combine(directory, "exhibits.xlsx"), s => ExhibitWorkbook.Write(s, set)),
             (Path.Combine(directory, "report.html"), s => { using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, true); w.Write(HtmlReport.Render(set)); }),
         };

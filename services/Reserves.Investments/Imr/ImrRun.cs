@@ -40,8 +40,13 @@ public sealed record ImrRunResult(
 /// </summary>
 public static class ImrRun
 {
-    public static ImrRunResult Run(IReadOnlyList<Disposal> disposals, IReadOnlyList<YearAmount> prior, IReadOnlyList<YearAmount> liabilityGains,
-        ImrRunOptions options, string source = "disposals")
+    private const int ParallelThreshold = 256;
+
+    /// <summary>
+    /// Every check <see cref="Run"/> makes of its inputs, without amortizing anything: a quarter-end run refuses bad
+    /// input before it starts, and its investment segment amortizes once.
+    /// </summary>
+    public static void Check(IReadOnlyList<Disposal> disposals, IReadOnlyList<YearAmount> liabilityGains, ImrRunOptions options, string source = "disposals")
     {
         var year = options.StatementDate.Year;
         var errors = new List<InputError>();
@@ -66,24 +71,52 @@ public static class ImrRun
         if (disposals.Count > 0 && lockIn.TryGetValue(year, out var locked) && locked != options.Method)
             throw new AssumptionMissingException($"imr method {year}",
                 $"the {year} gains were first amortized with the {Name(locked)} method and keep it; this run asks for {Name(options.Method)}");
+        if (options.Method == AmortizationMethod.Grouped && !(options.GroupedTables?.ContainsKey(year) ?? false))
+            foreach (var d in disposals)
+                if (ImrRouting.Route(d, d.TaxRate ?? options.DefaultTaxRate!.Value).Any(part => part.Route == GainRoute.Imr))
+                    _ = GroupedAmortization.Schedule(d, 0, 0, options.GroupedTables ?? throw MissingGroupedTable(year), options.StatementDate);
+    }
+
+    private static AssumptionMissingException MissingGroupedTable(int year) =>
+        new($"imr grouped table {year}", $"the grouped method needs the NAIC amortization table for {year} (--grouped-table)");
+
+    public static ImrRunResult Run(IReadOnlyList<Disposal> disposals, IReadOnlyList<YearAmount> prior, IReadOnlyList<YearAmount> liabilityGains,
+        ImrRunOptions options, string source = "disposals")
+    {
+        Check(disposals, liabilityGains, options, source);
+        var year = options.StatementDate.Year;
+        var lockIn = options.MethodLock ?? new Dictionary<int, AmortizationMethod>();
         var lockOut = new Dictionary<int, AmortizationMethod>(lockIn);
         if (disposals.Count > 0) lockOut[year] = options.Method;
 
-        var routing = new List<RoutedGain>();
-        var schedules = new List<AmortizationSchedule>();
-        foreach (var d in disposals)
+        // Each disposal is routed and amortized on its own, in parallel; the lists keep the order of the disposals, and a
+        // failure is the one the first failing disposal raises.
+        var parts = new (List<RoutedGain> Routing, List<AmortizationSchedule> Schedules, Exception? Failure)[disposals.Count];
+        Parallel.For(0, disposals.Count, new ParallelOptions { MaxDegreeOfParallelism = disposals.Count >= ParallelThreshold ? -1 : 1 }, i =>
         {
-            foreach (var part in ImrRouting.Route(d, d.TaxRate ?? options.DefaultTaxRate!.Value))
+            var d = disposals[i];
+            var mine = parts[i] = (new List<RoutedGain>(), new List<AmortizationSchedule>(), null);
+            try
             {
-                routing.Add(part);
-                if (part.Route != GainRoute.Imr) continue;
-                schedules.Add(options.Method == AmortizationMethod.Seriatim
-                    ? SeriatimAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain, options.StatementDate)
-                    : GroupedAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain,
-                        options.GroupedTables ?? throw new AssumptionMissingException($"imr grouped table {year}",
-                            $"the grouped method needs the NAIC amortization table for {year} (--grouped-table)"), options.StatementDate));
+                foreach (var part in ImrRouting.Route(d, d.TaxRate ?? options.DefaultTaxRate!.Value))
+                {
+                    mine.Routing.Add(part);
+                    if (part.Route != GainRoute.Imr) continue;
+                    mine.Schedules.Add(options.Method == AmortizationMethod.Seriatim
+                        ? SeriatimAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain, options.StatementDate)
+                        : GroupedAmortization.Schedule(d, part.PreTaxGain, part.AfterTaxGain,
+                            options.GroupedTables ?? throw MissingGroupedTable(year), options.StatementDate));
+                }
             }
-        }
+            catch (Exception e)
+            {
+                parts[i] = mine with { Failure = e };
+            }
+        });
+        if (parts.FirstOrDefault(p => p.Failure is not null).Failure is { } failure)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        var routing = parts.SelectMany(p => p.Routing).ToList();
+        var schedules = parts.SelectMany(p => p.Schedules).ToList();
 
         var ignored = prior.Where(p => p.Year < year).ToList();
         var currentGains = schedules.SelectMany(s => s.Years).Select(y => new YearAmount(y.Year, y.AfterTax));

@@ -19,9 +19,11 @@ public static class SeriatimAmortization
     public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax, DateOnly? statementDate = null)
     {
         var through = statementDate ?? new DateOnly(d.DisposalDate.Year, 12, 31);
-        var shape = Shape(d, out var method);
-        var toDate = Shape(d, out _, through).Values.Sum();
-        return Releases.Schedule(d.DisposalId, method, shape, preTax, afterTax, toDate);
+        // The whole shape and the part through the statement date in one pass: the bond's yields are solved once.
+        var shape = new SortedDictionary<int, double>();
+        var toDate = new SortedDictionary<int, double>();
+        var method = Fill(d, shape, toDate, through);
+        return Releases.Schedule(d.DisposalId, method, shape, preTax, afterTax, toDate.Values.Sum());
     }
 
     /// <summary>Release per calendar year of the whole disposal's gain (or a straight-line shape), counting only the
@@ -29,6 +31,17 @@ public static class SeriatimAmortization
     public static SortedDictionary<int, double> Shape(Disposal d, out string method, DateOnly? through = null)
     {
         var byYear = new SortedDictionary<int, double>();
+        if (through is { } cut)
+        {
+            method = Fill(d, new SortedDictionary<int, double>(), byYear, cut);
+            return byYear;
+        }
+        method = Fill(d, byYear, null, default);
+        return byYear;
+    }
+
+    private static string Fill(Disposal d, SortedDictionary<int, double> whole, SortedDictionary<int, double>? upTo, DateOnly through)
+    {
         if (d.CouponRate is { } coupon && d.CouponFrequency is { } frequency && d.Par > 0 && d.BookValue > 0 && d.Proceeds > 0
             && Math.Abs(d.PreTaxGain) >= 0.01m)
         {
@@ -38,12 +51,14 @@ public static class SeriatimAmortization
             var kept = bond.PeriodIncome(book, bond.PeriodicYield(book));
             var boughtBack = bond.PeriodIncome(sale, bond.PeriodicYield(sale));
             for (var k = 0; k < bond.Periods; k++)
-                Releases.SpreadByDays(byYear, bond.PeriodStart(k), bond.CouponDates[k], kept[k] - boughtBack[k], through);
-            method = Method;
-            return byYear;
+            {
+                Releases.SpreadByDays(whole, bond.PeriodStart(k), bond.CouponDates[k], kept[k] - boughtBack[k]);
+                if (upTo is not null) Releases.SpreadByDays(upTo, bond.PeriodStart(k), bond.CouponDates[k], kept[k] - boughtBack[k], through);
+            }
+            return Method;
         }
-        Releases.SpreadByDays(byYear, d.DisposalDate, d.ExpectedMaturity, 1.0, through);
-        method = StraightLine;
-        return byYear;
+        Releases.SpreadByDays(whole, d.DisposalDate, d.ExpectedMaturity, 1.0);
+        if (upTo is not null) Releases.SpreadByDays(upTo, d.DisposalDate, d.ExpectedMaturity, 1.0, through);
+        return StraightLine;
     }
 }

@@ -77,31 +77,27 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var liabilityFile = Read("liability_gains", request.LiabilityGains);
         var groupedFile = Read("grouped_table", request.GroupedTable);
 
-        // Life: bases, policies, and every check the valuation makes (tables, issue ages, dates).
-        var bases = BasesJsonReader.Read(basesFile.Bytes, basesFile.Name);
-        var policies = PolicyCsvReader.Read(policiesFile.Bytes, policiesFile.Name);
-        var byId = bases.ToDictionary(b => b.Id);
-        Locate(() => new BlockValuation(tables).Validate(policies.Records, byId, date, policiesFile.Name), policies.Locate);
+        // The investment inputs are read and checked while the life inputs are (the AVR and IMR checks run on one core
+        // each); life problems are reported first, as before.
+        var investments = Task.Run(() => CheckInvestments(date, eaf, taxRate, method, presentation,
+            holdingsFile, disposalsFile, priorAvrFile, priorImrFile, factorsFile, liabilityFile, groupedFile));
 
-        // Investments: the AVR pages and the IMR are computed here once to check the inputs; the segment computes them for real.
-        var holdings = HoldingCsvReader.Read(Text(holdingsFile), holdingsFile.Name);
-        var factorSet = factorsFile is null
-            ? AvrFactorSetReader.ForYear(date.Year, null)
-            : AvrFactorSetReader.ForYear(date.Year, new MemoryStream(factorsFile.Bytes), factorsFile.Name);
-        Locate(() => AvrCalculator.Compute(holdings.Records, factorSet, eaf, holdingsFile.Name), holdings.Locate);
-        var rollForward = priorAvrFile is null ? null : AvrRollForwardReader.Read(new MemoryStream(priorAvrFile.Bytes), priorAvrFile.Name);
-        var disposals = DisposalCsvReader.Read(Text(disposalsFile), disposalsFile.Name);
-        var priorImr = priorImrFile is null ? null : YearAmountCsvReader.Read(Text(priorImrFile), priorImrFile.Name);
-        var liability = liabilityFile is null ? null : YearAmountCsvReader.Read(Text(liabilityFile), liabilityFile.Name);
-        var grouped = groupedFile is null ? null : GroupedAmortizationTableReader.Read(Text(groupedFile), groupedFile.Name);
-        var imrOptions = new ImrRunOptions(new DateOnly(date.Year, date.Month, date.Day), method, taxRate, presentation, null, null, grouped);
-        Locate(() => ImrRun.Run(disposals.Records, priorImr?.Records ?? [], liability?.Records ?? [], imrOptions, disposalsFile.Name),
-            e => e.Collection switch
-            {
-                "disposals" => disposals.Locate(e),
-                "liability_gains" when liability is not null => liability.Locate(e),
-                _ => e,
-            });
+        // Life: bases, policies, and every check the valuation makes (tables, issue ages, dates).
+        IReadOnlyList<Actuarial.Bases.ValuationBasis> bases;
+        RecordFile<Actuarial.Policies.Policy> policies;
+        try
+        {
+            bases = BasesJsonReader.Read(basesFile.Bytes, basesFile.Name);
+            policies = PolicyCsvReader.Read(policiesFile.Bytes, policiesFile.Name);
+            var byId = bases.ToDictionary(b => b.Id);
+            Locate(() => new BlockValuation(tables).Validate(policies.Records, byId, date, policiesFile.Name), policies.Locate);
+        }
+        catch
+        {
+            investments.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            throw;
+        }
+        var (holdings, factorSet, rollForward, disposals, priorImr, liability, grouped) = investments.GetAwaiter().GetResult();
 
         // Segments: the in-force by basis, in the order of the bases file, in shards of at most shardSize policies; or,
         // with external shards, policy row r (from 0) in shard r mod N, valued by workers outside the cluster.
@@ -117,9 +113,12 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             segments.Add(new SegmentInputs(new SegmentPlan(ExternalShardId(shard, external), SegmentKinds.External, "", shard, count), allBasesBytes, []));
         }
         var shards = new List<(Actuarial.Bases.ValuationBasis Basis, byte[] Header, List<Actuarial.Policies.Policy> OfBasis, int Shard)>();
+        var byBasis = bases.ToDictionary(b => b.Id, _ => new List<Actuarial.Policies.Policy>(), StringComparer.Ordinal);
+        if (external == 0)
+            foreach (var p in policies.Records) byBasis[p.BasisId].Add(p);
         foreach (var basis in external > 0 ? [] : bases)
         {
-            var ofBasis = policies.Records.Where(p => p.BasisId == basis.Id).ToList();
+            var ofBasis = byBasis[basis.Id];
             var header = new ValueStreamHeader { ValuationDate = dateText };
             header.Bases.Add(ContractMapping.ToContract(basis));
             var headerBytes = header.ToByteArray();
@@ -183,6 +182,44 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList(),
             Sha256(Encoding.UTF8.GetBytes(string.Join("\n", tableHashes))));
         return new Planned(runPlan, segments);
+    }
+
+    private sealed record CheckedInvestments(
+        RecordFile<Holding> Holdings,
+        AvrFactorSet FactorSet,
+        IReadOnlyDictionary<AvrSubComponent, AvrRollForwardInput>? RollForward,
+        RecordFile<Disposal> Disposals,
+        RecordFile<YearAmount>? PriorImr,
+        RecordFile<YearAmount>? Liability,
+        IReadOnlyDictionary<int, GroupedAmortizationTable>? Grouped);
+
+    /// <summary>
+    /// Reads and checks the investment inputs: the AVR pages are computed once to check the holdings, the IMR makes
+    /// every check of its run without amortizing (the segment computes both for real).
+    /// </summary>
+    private static CheckedInvestments CheckInvestments(DateOnly date, decimal? eaf, decimal? taxRate, AmortizationMethod method,
+        NegativeImrPresentation presentation, InputBytes holdingsFile, InputBytes disposalsFile, InputBytes? priorAvrFile, InputBytes? priorImrFile,
+        InputBytes? factorsFile, InputBytes? liabilityFile, InputBytes? groupedFile)
+    {
+        var holdings = HoldingCsvReader.Read(Text(holdingsFile), holdingsFile.Name);
+        var factorSet = factorsFile is null
+            ? AvrFactorSetReader.ForYear(date.Year, null)
+            : AvrFactorSetReader.ForYear(date.Year, new MemoryStream(factorsFile.Bytes), factorsFile.Name);
+        Locate(() => AvrCalculator.Compute(holdings.Records, factorSet, eaf, holdingsFile.Name), holdings.Locate);
+        var rollForward = priorAvrFile is null ? null : AvrRollForwardReader.Read(new MemoryStream(priorAvrFile.Bytes), priorAvrFile.Name);
+        var disposals = DisposalCsvReader.Read(Text(disposalsFile), disposalsFile.Name);
+        var priorImr = priorImrFile is null ? null : YearAmountCsvReader.Read(Text(priorImrFile), priorImrFile.Name);
+        var liability = liabilityFile is null ? null : YearAmountCsvReader.Read(Text(liabilityFile), liabilityFile.Name);
+        var grouped = groupedFile is null ? null : GroupedAmortizationTableReader.Read(Text(groupedFile), groupedFile.Name);
+        var imrOptions = new ImrRunOptions(new DateOnly(date.Year, date.Month, date.Day), method, taxRate, presentation, null, null, grouped);
+        Locate(() => ImrRun.Check(disposals.Records, liability?.Records ?? [], imrOptions, disposalsFile.Name),
+            e => e.Collection switch
+            {
+                "disposals" => disposals.Locate(e),
+                "liability_gains" when liability is not null => liability.Locate(e),
+                _ => e,
+            });
+        return new CheckedInvestments(holdings, factorSet, rollForward, disposals, priorImr, liability, grouped);
     }
 
     private InputBytes? Read(string role, InputFile? file, bool required = false)

@@ -152,12 +152,16 @@ public sealed class RunGrain(
         }
         var key = this.GetPrimaryKeyString();
         // External shards that already wait for their workers need no call.
-        foreach (var track in state.State.Segments.Where(t => t.Status != Statuses.Done
-                     && !(t.Plan.Kind == SegmentKinds.External && t.Status == Statuses.Running)))
+        // The investment segment first: it is the longest chain (the IMR, then the AVR with the IMR's credit gains).
+        var starting = state.State.Segments.Where(t => t.Status != Statuses.Done
+            && !(t.Plan.Kind == SegmentKinds.External && t.Status == Statuses.Running))
+            .OrderBy(t => t.Plan.Kind == SegmentKinds.Investments ? 0 : 1).ToList();
+        // The segments are started together: each stores its status before it answers.
+        var outcomes = await Task.WhenAll(starting.Select(t => Segment(t.Plan.SegmentId).Start(key)));
+        for (var i = 0; i < starting.Count; i++)
         {
-            var outcome = await Segment(track.Plan.SegmentId).Start(key);
-            if (outcome is not null) Apply(track, outcome);
-            else track.Status = Statuses.Running;
+            if (outcomes[i] is { } outcome) Apply(starting[i], outcome);
+            else starting[i].Status = Statuses.Running;
         }
         await FinishIfCompleteAsync();
         await state.WriteStateAsync();
@@ -187,10 +191,10 @@ public sealed class RunGrain(
         try
         {
             state.State.FinishedAt = DateTimeOffset.UtcNow;
-            var set = await AssembleAsync();
-            state.State.ExhibitSetJson = set.ToJson();
+            var (summary, json) = await AssembleAsync();
+            state.State.ExhibitSetJson = json;
             state.State.Status = Statuses.Done;
-            await Registry.Record(Entry(JsonSerializer.Serialize(set.Summary.Totals, ExhibitSet.Json)));
+            await Registry.Record(Entry(JsonSerializer.Serialize(summary.Totals, ExhibitSet.Json)));
         }
         catch (Exception e) when (Front.ClusterErrorMapping.IsTransient(e))
         {
@@ -211,7 +215,8 @@ public sealed class RunGrain(
         }
     }
 
-    private async Task<ExhibitSet> AssembleAsync()
+    /// <summary>The exhibit set's summary and its JSON; the investment reports go in as their segment stored them.</summary>
+    private async Task<(RunSummary Summary, string Json)> AssembleAsync()
     {
         var plan = state.State.Plan!;
         var bases = ValueStreamHeader.Parser.ParseFrom(plan.Bases).Bases;
@@ -222,9 +227,10 @@ public sealed class RunGrain(
         var investmentsTrack = state.State.Segments.Single(t => t.Plan.Kind == SegmentKinds.Investments);
         var investments = await Segment(investmentsTrack.Plan.SegmentId).GetOutcome()
             ?? throw new InvalidOperationException("the investment segment has no stored outcome");
-        var avr = JsonSerializer.Deserialize<AvrReport>(investments.AvrReportJson!, ExhibitSet.Json)!;
-        var imr = JsonSerializer.Deserialize<ImrReport>(investments.ImrReportJson!, ExhibitSet.Json)!;
-        var runTotals = ExhibitSet.TotalsOf(life, avr, imr);
+        var avr = JsonSerializer.Deserialize<AvrReport>(investments.AvrReportJson!, ExhibitSet.CompactJson)!;
+        // Only the IMR page is read (for the totals): the report, with every disposal's amortization, is not rebuilt.
+        var imrPage = JsonSerializer.Deserialize<ExhibitSet.ImrPageOnly>(investments.ImrReportJson!, ExhibitSet.CompactJson)!.Page;
+        var runTotals = ExhibitSet.TotalsOf(life, avr, imrPage);
         PriorComparison? prior = null;
         if (await Registry.PriorDone(plan.Company, plan.ValuationDate) is { TotalsJson: { } json } entry)
         {
@@ -238,7 +244,7 @@ public sealed class RunGrain(
             bases.Select(b => $"{b.Id}: {b.Label} ({b.Method.ToString().ToUpperInvariant()} {b.Interest.ToString(CultureInfo.InvariantCulture)} {b.Timing.ToString().ToLowerInvariant()} {b.Reserve.ToString().ToLowerInvariant()})").ToList(),
             plan.MortalityTables, plan.AvrFactorSet, plan.ImrMethod, plan.Segments.Sum(s => s.Policies), plan.Segments.Count, plan.Holdings, plan.Disposals,
             runTotals, prior);
-        return new ExhibitSet(summary, life, avr, imr);
+        return (summary, ExhibitSet.ComposeCompactJson(summary, life, investments.AvrReportJson!, investments.ImrReportJson!));
     }
 
     private static string Stamp(DateTimeOffset? at) => at?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Reserves.Avr.Service;
@@ -141,7 +142,7 @@ public sealed class SegmentGrain(
         var header = ValueStreamHeader.Parser.ParseFrom(inputs.Header);
         // The segment keeps per-basis sums only, so the calculator sends those instead of a result per policy.
         header.SumsOnly = true;
-        var policies = PolicyBatch.Parser.ParseFrom(inputs.Body).Policies;
+        var headerRequest = new ValueStreamRequest { Header = header }.ToByteArray();
         var run = GrainFactory.GetGrain<IRunGrain>(state.State.RunKey);
         for (var attempt = 1; ; attempt++)
         {
@@ -149,8 +150,10 @@ public sealed class SegmentGrain(
             {
                 var totals = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
                 var valued = 0;
-                using var call = new CrvmCalculator.CrvmCalculatorClient(calculators.Crvm)
-                    .ValueStream(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
+                var sent = 0;
+                // The stored batch goes out in slices as it is, not decoded and encoded again (PolicyBatchSlices).
+                using var call = calculators.Crvm.CreateCallInvoker().AsyncDuplexStreamingCall(PolicyBatchSlices.ValueStream, null,
+                    new CallOptions(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken));
                 var reading = Task.Run(async () =>
                 {
                     await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
@@ -169,12 +172,11 @@ public sealed class SegmentGrain(
                 }, cancellationToken);
                 try
                 {
-                    await call.RequestStream.WriteAsync(new ValueStreamRequest { Header = header }, cancellationToken);
-                    foreach (var chunk in policies.Chunk(BatchSize))
+                    await call.RequestStream.WriteAsync(headerRequest, cancellationToken);
+                    foreach (var (request, count) in PolicyBatchSlices.Requests(inputs.Body, BatchSize))
                     {
-                        var batch = new PolicyBatch();
-                        batch.Policies.AddRange(chunk);
-                        await call.RequestStream.WriteAsync(new ValueStreamRequest { Batch = batch }, cancellationToken);
+                        await call.RequestStream.WriteAsync(request, cancellationToken);
+                        sent += count;
                     }
                     await call.RequestStream.CompleteAsync();
                 }
@@ -185,8 +187,8 @@ public sealed class SegmentGrain(
                     throw;
                 }
                 await reading;
-                if (valued != policies.Count)
-                    throw new InvalidOperationException($"the calculator answered for {valued:N0} of {policies.Count:N0} policies");
+                if (valued != sent)
+                    throw new InvalidOperationException($"the calculator answered for {valued:N0} of {sent:N0} policies");
                 var sums = totals.Values
                     .Select(t => new BasisSums(t.BasisId, t.Reserve, t.Deficiency, t.FirstIssueYear, t.LastIssueYear, t.Policies)).ToList();
                 return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, sums, null, null, 0, false);
@@ -216,7 +218,7 @@ public sealed class SegmentGrain(
         var avrReport = AvrContractMapping.FromContract(avr.Components, avr.Lines);
         var imrReport = ImrContractMapping.FromContract(imr);
         return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, [],
-            System.Text.Json.JsonSerializer.Serialize(avrReport, ExhibitSet.Json), System.Text.Json.JsonSerializer.Serialize(imrReport, ExhibitSet.Json), 0, false);
+            System.Text.Json.JsonSerializer.Serialize(avrReport, ExhibitSet.CompactJson), System.Text.Json.JsonSerializer.Serialize(imrReport, ExhibitSet.CompactJson), 0, false);
     }
 
     public static decimal AddDecimal(string a, string b) =>
