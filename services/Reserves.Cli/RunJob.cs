@@ -89,7 +89,7 @@ public static class RunJob
         }
         var json = (await client.GetExhibitSetAsync(key, cancellationToken: cancellationToken)).Json;
         var set = ExhibitSet.FromJson(json);
-        var written = ExhibitSetWriter.WriteAll(outDirectory, set);
+        var written = ExhibitSetWriter.WriteAll(outDirectory, set, json);
         var t = set.Summary.Totals;
         output.WriteLine($"life reserves {Exhibits.Money.WholeDollars(t.LifeReserves):N0} (deficiency {Exhibits.Money.WholeDollars(t.DeficiencyReserves):N0}), " +
                          $"AVR {Exhibits.Money.WholeDollars(t.AvrReserve):N0}, IMR {Exhibits.Money.WholeDollars(t.ImrReserve):N0}");

@@ -14,7 +14,9 @@ public static class ExhibitSetWriter
 {
     public static readonly string[] Formats = ["csv", "json", "xlsx", "html"];
 
-    public static IReadOnlyList<string> WriteAll(string directory, ExhibitSet set)
+    /// <param name="storedJson">The set's JSON as the cluster stored it, written as it is to exhibit-set.json (the same
+    /// document as <see cref="ExhibitSet.ToCompactJson"/>); without it the set is serialized.</param>
+    public static IReadOnlyList<string> WriteAll(string directory, ExhibitSet set, string? storedJson = null)
     {
         var files = new List<(string Path, Action<Stream>? Write)>
         {
@@ -22,7 +24,11 @@ public static class ExhibitSetWriter
             (Path.Combine(directory, "life-reserves.json"), s => JsonSerializer.Serialize(s, set.LifeReserves, ExhibitSet.Json)),
             (Path.Combine(directory, "summary.csv"), s => WriteSummaryCsv(s, set.Summary)),
             (Path.Combine(directory, "summary.json"), s => JsonSerializer.Serialize(s, set.Summary, ExhibitSet.Json)),
-            (Path.Combine(directory, "exhibit-set.json"), s => JsonSerializer.Serialize(s, set, ExhibitSet.Json)),
+            (Path.Combine(directory, "exhibit-set.json"), s =>
+            {
+                if (storedJson is null) JsonSerializer.Serialize(s, set, ExhibitSet.CompactJson);
+                else s.Write(Encoding.UTF8.GetBytes(storedJson));
+            }),
             (Path.Combine(directory, "exhibits.xlsx"), s => ExhibitWorkbook.Write(s, set)),
             (Path.Combine(directory, "report.html"), s => { using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, true); w.Write(HtmlReport.Render(set)); }),
         };

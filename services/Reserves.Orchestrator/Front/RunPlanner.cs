@@ -129,11 +129,9 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         Parallel.For(0, shards.Count, i =>
         {
             var (basis, headerBytes, ofBasis, shard) = shards[i];
-            var batch = new PolicyBatch();
             var count = Math.Min(shardSize, ofBasis.Count - shard * shardSize);
-            for (var k = 0; k < count; k++) batch.Policies.Add(ContractMapping.ToContract(ofBasis[shard * shardSize + k]));
             var plan = new SegmentPlan($"life-{basis.Id}-{shard + 1:D3}", SegmentKinds.Life, basis.Id, shard + 1, count);
-            life[i] = new SegmentInputs(plan, headerBytes, batch.ToByteArray());
+            life[i] = new SegmentInputs(plan, headerBytes, PolicyBatchEncoder.Encode(ofBasis, shard * shardSize, count));
         });
         segments.AddRange(life);
         var imrRequest = new ComputeImrRequest

@@ -17,11 +17,15 @@ public sealed class RelationalGrainStorage : IGrainStorage
 {
     private readonly Func<Task<DbConnection>> _open;
     private readonly Serializer _serializer;
+    // SQLite takes one writer at a time: this process's writes wait here, in turn, rather than in SQLite's busy
+    // handler, which sleeps in growing steps (another process on the same file still waits there). Null for PostgreSQL.
+    private readonly SemaphoreSlim? _oneWriter;
 
-    private RelationalGrainStorage(Func<Task<DbConnection>> open, Serializer serializer)
+    private RelationalGrainStorage(Func<Task<DbConnection>> open, Serializer serializer, bool oneWriter)
     {
         _open = open;
         _serializer = serializer;
+        _oneWriter = oneWriter ? new SemaphoreSlim(1, 1) : null;
     }
 
     public static RelationalGrainStorage Sqlite(string path, Serializer serializer)
@@ -49,12 +53,12 @@ public sealed class RelationalGrainStorage : IGrainStorage
                     PRIMARY KEY (grain_id, state_name));
                 """).GetAwaiter().GetResult();
         }
-        return new RelationalGrainStorage(Open, serializer);
+        return new RelationalGrainStorage(Open, serializer, oneWriter: true);
     }
 
     /// <summary>PostgreSQL: the table is made by <see cref="ClusterDatabase.InitializeAsync"/> (`reserves db init`).</summary>
     public static RelationalGrainStorage Postgres(NpgsqlDataSource dataSource, Serializer serializer) =>
-        new(async () => await dataSource.OpenConnectionAsync(), serializer);
+        new(async () => await dataSource.OpenConnectionAsync(), serializer, oneWriter: false);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -77,6 +81,19 @@ public sealed class RelationalGrainStorage : IGrainStorage
     {
         var data = _serializer.SerializeToArray(grainState.State);
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        if (_oneWriter is not null) await _oneWriter.WaitAsync();
+        try
+        {
+            await WriteAsync(grainId, stateName, grainState, data, expected);
+        }
+        finally
+        {
+            _oneWriter?.Release();
+        }
+    }
+
+    private async Task WriteAsync<T>(GrainId grainId, string stateName, IGrainState<T> grainState, byte[] data, long expected)
+    {
         await using var connection = await _open();
         await using var command = expected == 0
             ? Command(connection, "INSERT INTO grain_state (grain_id, state_name, version, data) VALUES (@id, @name, 1, @data) ON CONFLICT DO NOTHING",
