@@ -11,8 +11,9 @@ namespace Reserves.Cli.Commands;
 
 /// <summary>
 /// `reserves bench`: generates a reproducible synthetic book, values it in-process (policies per second, factor cache
-/// cold, tables and JIT warm), runs it end to end (CSV in, per-policy results and exhibit out; or a full quarter-end
-/// run with --embedded or --server), and writes the measurements as JSON.
+/// cold, tables and JIT warm), runs it end to end from its files as child processes (`reserves crvm`: CSV in, per-policy
+/// results and exhibit out; and with --embedded or --server the full quarter-end run, `reserves run`), and writes the
+/// measurements as JSON.
 /// </summary>
 public static class BenchCommand
 {
@@ -54,13 +55,17 @@ public static class BenchCommand
         int Policies,
         int Cores,
         double InProcessPoliciesPerSecond,
+        double EndToEndSeconds,
+        long PeakWorkingSetBytes,
+        string EndToEndMode,
         double InProcessSeconds,
-        double InProcessEndToEndSeconds,
+        double CsvEndToEndSeconds,
+        long CsvEndToEndPeakWorkingSetBytes,
+        double? FullRunSeconds,
+        long? FullRunPeakWorkingSetBytes,
         double CsvReadSeconds,
         double CsvWriteSeconds,
-        double EndToEndSeconds,
-        string EndToEndMode,
-        long PeakWorkingSetBytes,
+        long BenchPeakWorkingSetBytes,
         int Seed,
         int Holdings,
         int Disposals,
@@ -72,50 +77,73 @@ public static class BenchCommand
         var tables = new TableLibrary(tablesDirectory);
         var book = SyntheticBook.Generate(policies, seed, tables, holdings, disposals);
         var bases = book.Bases.ToDictionary(b => b.Id);
-
-        // Warm the JIT and load the tables, then value the whole book with a cold factor cache.
-        new BlockValuation(tables).Value(book.Policies.Take(Math.Min(20_000, policies)).ToList(), bases, SyntheticBook.ValuationDate);
-        GC.Collect();
-        var watch = Stopwatch.StartNew();
-        var reserves = new BlockValuation(tables).Value(book.Policies, bases, SyntheticBook.ValuationDate);
-        var inProcess = watch.Elapsed.TotalSeconds;
-        GC.KeepAlive(reserves);
-
         var inputs = writeInputs ?? Directory.CreateTempSubdirectory("reserves-bench-").FullName;
         book.WriteInputs(inputs);
+        string In(string name) => Path.Combine(inputs, name);
         var output = Directory.CreateTempSubdirectory("reserves-bench-out-").FullName;
-        watch.Restart();
-        await CrvmJob.RunAsync(Path.Combine(inputs, "policies.csv"), Path.Combine(inputs, "bases.json"), SyntheticBook.ValuationDate, tablesDirectory,
-            Path.Combine(output, "reserves.csv"), Path.Combine(output, "exhibit.csv"), null, cancellationToken);
-        var endToEndCrvm = watch.Elapsed.TotalSeconds;
-
-        // The parts of that: reading the policies file, writing the per-policy results.
-        watch.Restart();
-        var read = Actuarial.Policies.PolicyCsvReader.ReadFile(Path.Combine(inputs, "policies.csv"));
-        var csvRead = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        using (var sink = File.Create(Path.Combine(output, "again.csv"))) Exhibits.CsvOutput.WritePolicyReserves(sink, reserves);
-        var csvWrite = watch.Elapsed.TotalSeconds;
-        GC.KeepAlive(read);
-
-        var mode = "in-process crvm (CSV in, per-policy results and exhibit out)";
-        var endToEnd = endToEndCrvm;
-        if (embedded || server is not null)
+        var tableArgs = tablesDirectory is null ? Array.Empty<string>() : ["--tables", tablesDirectory];
+        var date = SyntheticBook.ValuationDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        try
         {
-            string S(string name) => Path.Combine(inputs, name);
-            var input = new RunJobInput("Bench Life", SyntheticBook.ValuationDate, $"bench-{seed}-{policies}-{Guid.NewGuid():N}"[..40], S("policies.csv"), S("bases.json"),
-                S("holdings.csv"), S("disposals.csv"), S("avr-rollforward.json"), S("imr-prior.csv"), null, null, null, new RunOptions());
-            var target = new RunTarget(server, embedded, Path.Combine(output, "state"), tablesDirectory, false);
+            // Warm the JIT and load the tables, then value the whole book with a cold factor cache.
+            new BlockValuation(tables).Value(book.Policies.Take(Math.Min(20_000, policies)).ToList(), bases, SyntheticBook.ValuationDate);
+            GC.Collect();
+            var watch = Stopwatch.StartNew();
+            var reserves = new BlockValuation(tables).Value(book.Policies, bases, SyntheticBook.ValuationDate);
+            var inProcess = watch.Elapsed.TotalSeconds;
+            GC.KeepAlive(reserves);
+            // The runs below start from the files alone: the book goes (and the parts are timed after them, so that
+            // their writes are not on the disk while the runs write theirs).
+            reserves = null;
+            book = null;
+            // Aggressive: the freed heap goes back to the system, for the child processes to use.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+            // End to end, each as its own process from the files alone, as an actuary runs them.
+            var csv = await Child(["crvm", "--policies", In("policies.csv"), "--bases", In("bases.json"), "--valuation-date", date,
+                "--out", Path.Combine(output, "reserves.csv"), "--exhibit", Path.Combine(output, "exhibit.csv"), .. tableArgs], cancellationToken);
+            File.Delete(Path.Combine(output, "reserves.csv"));
+            ChildRunResult? full = null;
+            if (embedded || server is not null)
+            {
+                string[] target = server is not null ? ["--server", server] : ["--embedded", "--state", Path.Combine(output, "state"), .. tableArgs];
+                full = await Child(["run", "--company", "Bench Life", "--valuation-date", date, "--run-id", $"bench-{seed}-{policies}-{Guid.NewGuid():N}"[..40],
+                    "--policies", In("policies.csv"), "--bases", In("bases.json"), "--holdings", In("holdings.csv"), "--disposals", In("disposals.csv"),
+                    "--prior-avr", In("avr-rollforward.json"), "--prior-imr", In("imr-prior.csv"), "--out", Path.Combine(output, "exhibits"), .. target],
+                    cancellationToken);
+            }
+
+            // The parts of a valuation from files: reading the policies file, writing the per-policy results.
             watch.Restart();
-            var code = await RunJob.RunAsync(input, target, Path.Combine(output, "exhibits"), TextWriter.Null, Console.Error, cancellationToken);
-            if (code != ExitCodes.Ok) throw new InvalidOperationException($"the benchmark run failed (exit {code})");
-            endToEnd = watch.Elapsed.TotalSeconds;
-            mode = embedded ? "full quarter-end run, embedded (silo, SQLite, calculators in process)" : $"full quarter-end run against {server}";
+            var read = Actuarial.Policies.PolicyCsvReader.ReadFile(In("policies.csv"));
+            var csvRead = watch.Elapsed.TotalSeconds;
+            var valued = new BlockValuation(tables).Value(read.Records, bases, SyntheticBook.ValuationDate);
+            read = null;
+            watch.Restart();
+            using (var sink = File.Create(Path.Combine(output, "parts.csv"))) Exhibits.CsvOutput.WritePolicyReserves(sink, valued);
+            var csvWrite = watch.Elapsed.TotalSeconds;
+            GC.KeepAlive(valued);
+
+            var mode = full is null ? "reserves crvm: CSV in, per-policy results and exhibit out"
+                : embedded ? "reserves run --embedded: full quarter-end run (silo, SQLite, calculators in process)"
+                : $"reserves run --server {server}: full quarter-end run";
+            return new BenchResult(policies, Environment.ProcessorCount, policies / inProcess, (full ?? csv).Seconds, (full ?? csv).PeakWorkingSetBytes, mode,
+                inProcess, csv.Seconds, csv.PeakWorkingSetBytes, full?.Seconds, full?.PeakWorkingSetBytes, csvRead, csvWrite,
+                Process.GetCurrentProcess().PeakWorkingSet64, seed, holdings, disposals,
+                $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
         }
-        if (writeInputs is null) Directory.Delete(inputs, true);
-        Directory.Delete(output, true);
-        return new BenchResult(policies, Environment.ProcessorCount, policies / inProcess, inProcess, endToEndCrvm, csvRead, csvWrite, endToEnd, mode,
-            Process.GetCurrentProcess().PeakWorkingSet64, seed, holdings, disposals,
-            $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
+        finally
+        {
+            if (writeInputs is null) Directory.Delete(inputs, true);
+            Directory.Delete(output, true);
+        }
+    }
+
+    private static async Task<ChildRunResult> Child(string[] args, CancellationToken cancellationToken)
+    {
+        var result = await ChildProcessRun.RunAsync(args, cancellationToken);
+        if (result.ExitCode != ExitCodes.Ok)
+            throw new InvalidOperationException($"the benchmark's `reserves {args[0]}` failed (exit {result.ExitCode}): {result.Error.Trim()}");
+        return result;
     }
 }
