@@ -27,12 +27,21 @@ public static class ChildProcessRun
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         long polled = 0;
         var status = $"/proc/{process.Id}/status";
-        while (!process.HasExited)
+        try
         {
-            polled = Math.Max(polled, HighWaterMark(status));
-            await Task.WhenAny(process.WaitForExitAsync(cancellationToken), Task.Delay(10, cancellationToken));
+            while (!process.HasExited)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                polled = Math.Max(polled, HighWaterMark(status));
+                await Task.WhenAny(process.WaitForExitAsync(cancellationToken), Task.Delay(10, cancellationToken));
+            }
+            await process.WaitForExitAsync(cancellationToken);
         }
-        await process.WaitForExitAsync(cancellationToken);
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         var seconds = watch.Elapsed.TotalSeconds;
         await output;
         // The children's maximum covers this child exactly when it went above every earlier child.

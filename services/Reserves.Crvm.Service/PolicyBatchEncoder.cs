@@ -57,7 +57,7 @@ public static class PolicyBatchEncoder
         Int(p.IssueAge);
         Text(p.Sex.Code());
         Text(p.RiskClass.Code());
-        if (BitConverter.DoubleToInt64Bits(p.FaceAmount) != 0) size += 9;
+        if (p.FaceAmount != 0D) size += 9;
         if (p.GrossPremium is not null) size += 9;
         Int(p.PremiumYears ?? 0);
         Int(p.BenefitYears ?? 0);
@@ -91,8 +91,8 @@ public static class PolicyBatchEncoder
         Int(4, p.IssueAge);
         Text(5, p.Sex.Code());
         Text(6, p.RiskClass.Code());
-        // proto3 leaves out a double whose bits are zero (0.0, not -0.0).
-        if (BitConverter.DoubleToInt64Bits(p.FaceAmount) != 0) Double(7, p.FaceAmount);
+        // As the generated code: a face amount equal to 0 (0.0 or -0.0) is left out.
+        if (p.FaceAmount != 0D) Double(7, p.FaceAmount);
         if (p.GrossPremium is { } gross) Double(8, gross);
         Int(9, p.PremiumYears ?? 0);
         Int(10, p.BenefitYears ?? 0);

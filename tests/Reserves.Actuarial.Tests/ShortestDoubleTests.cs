@@ -16,7 +16,12 @@ public class ShortestDoubleTests
         var actual = ShortestDouble.Format(value);
         var dotnetReadsBack = double.IsNaN(value) || double.Parse(expected, CultureInfo.InvariantCulture).Equals(value);
         if (!dotnetReadsBack)
-            Assert.True(actual.Replace("-", "").Split('E')[0].Replace(".", "").TrimStart('0').Length <= 17, actual);
+        {
+            // As short as the shortest correctly rounded text that reads back ("E" with p - 1 decimals is p digits).
+            var shortest = Enumerable.Range(1, 17).First(p =>
+                double.Parse(value.ToString("E" + (p - 1), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Equals(value));
+            Assert.Equal(shortest, actual.Replace("-", "").Split('E')[0].Replace(".", "").TrimStart('0').TrimEnd('0').Length);
+        }
         else if (expected != actual)
             Assert.Fail($"0x{BitConverter.DoubleToUInt64Bits(value):X16}: .NET writes {expected}, ShortestDouble writes {actual}");
         if (!double.IsNaN(value)) Assert.Equal(BitConverter.DoubleToUInt64Bits(value), BitConverter.DoubleToUInt64Bits(double.Parse(actual, CultureInfo.InvariantCulture)));

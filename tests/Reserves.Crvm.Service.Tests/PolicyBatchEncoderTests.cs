@@ -16,7 +16,7 @@ public class PolicyBatchEncoderTests
         string[] ids = ["P1", "", "Police-é-ü-€", "P" + new string('9', 200)];
         var policies = Enumerable.Range(0, 5_000).Select(i => new Policy(
             i < ids.Length ? ids[i] : $"B{i:D8}", (Plan)random.Next(4), new DateOnly(1950, 1, 1).AddDays(random.Next(25_000)), random.Next(0, 131),
-            (Sex)random.Next(3), (RiskClass)random.Next(3), i % 97 == 0 ? 0.0 : random.Next(1, 100) * 1_000.0 + random.NextDouble(),
+            (Sex)random.Next(3), (RiskClass)random.Next(3), i % 97 == 0 ? 0.0 : i % 89 == 0 ? -0.0 : random.Next(1, 100) * 1_000.0 + random.NextDouble(),
             (i % 3) switch { 0 => null, 1 => 0.0, _ => random.NextDouble() * 5_000 },
             i % 4 == 0 ? null : random.Next(1, 300), i % 5 == 0 ? null : random.Next(1, 150), i % 11 == 0 ? "" : $"basis-{i % 7}")).ToList();
 

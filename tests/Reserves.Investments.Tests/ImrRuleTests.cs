@@ -148,6 +148,28 @@ public class ImrRuleTests
             Assert.Equal(run.GetType(), check?.GetType());
             Assert.Equal(run.Message, check!.Message);
         }
+        // And the other way: over many valid disposals of every kind (perpetuals, no coupon, between coupon dates,
+        // grouped with its table) the checks pass and the run amortizes without an error of its own.
+        var random = new Random(5);
+        string[] types = ["bond", "short_term_bond", "preferred_stock", "common_stock", "derivative_hedge", "mortgage_loan"];
+        foreach (var method in new[] { AmortizationMethod.Seriatim, AmortizationMethod.Grouped })
+        {
+            var many = Enumerable.Range(0, 300).Select(i =>
+            {
+                var type = types[i % types.Length];
+                var security = type is "bond" or "short_term_bond" or "preferred_stock";
+                return D(type: type, acquired: security ? $"{1 + random.Next(3)}" : "", disposed: security ? $"{1 + random.Next(3)}" : "",
+                    book: 50_000 + random.Next(100_000), proceeds: 50_000 + random.Next(100_000), daysPastDue: type == "mortgage_loan" ? random.Next(120) : 0,
+                    sold: new DateOnly(2012, 1, 1).AddDays(random.Next(270)).ToString("yyyy-MM-dd"),
+                    maturity: type == "preferred_stock" && i % 4 == 0 ? null : new DateOnly(2013 + random.Next(25), 1 + random.Next(12), 1 + random.Next(28)).ToString("yyyy-MM-dd"),
+                    coupon: i % 7 == 0 ? null : 0.01m * random.Next(1, 9), id: $"V{i:D3}");
+            }).ToList();
+            var options = new ImrRunOptions(statement, method, GroupedTables: method == AmortizationMethod.Grouped ? TestTable : null);
+            var checkedAlone = Record.Exception(() => ImrRun.Check(many, [], options));
+            var ran = Record.Exception(() => ImrRun.Run(many, [], [], options));
+            Assert.Equal(checkedAlone?.Message, ran?.Message);
+            Assert.Null(ran);
+        }
         // A grouped run without a table is fine when nothing goes to the IMR.
         ImrRun.Check([D(type: "common_stock", acquired: "", disposed: "", coupon: null, maturity: null)], [], new ImrRunOptions(statement, AmortizationMethod.Grouped));
     }

@@ -156,12 +156,27 @@ public sealed class RunGrain(
         var starting = state.State.Segments.Where(t => t.Status != Statuses.Done
             && !(t.Plan.Kind == SegmentKinds.External && t.Status == Statuses.Running))
             .OrderBy(t => t.Plan.Kind == SegmentKinds.Investments ? 0 : 1).ToList();
-        // The segments are started together: each stores its status before it answers.
-        var outcomes = await Task.WhenAll(starting.Select(t => Segment(t.Plan.SegmentId).Start(key)));
+        // The segments are started together: each stores its status before it answers. What the others answered is
+        // kept when one of them fails (the watchdog starts that one again); then the first failure is raised.
+        var starts = starting.Select(t => Segment(t.Plan.SegmentId).Start(key)).ToList();
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch
+        {
+            // Every failure is observed below, in order.
+        }
         for (var i = 0; i < starting.Count; i++)
         {
-            if (outcomes[i] is { } outcome) Apply(starting[i], outcome);
+            if (!starts[i].IsCompletedSuccessfully) continue;
+            if (starts[i].Result is { } outcome) Apply(starting[i], outcome);
             else starting[i].Status = Statuses.Running;
+        }
+        if (starts.FirstOrDefault(t => !t.IsCompletedSuccessfully) is { } failed)
+        {
+            await state.WriteStateAsync();
+            await failed;
         }
         await FinishIfCompleteAsync();
         await state.WriteStateAsync();

@@ -143,6 +143,8 @@ public sealed class SegmentGrain(
         // The segment keeps per-basis sums only, so the calculator sends those instead of a result per policy.
         header.SumsOnly = true;
         var headerRequest = new ValueStreamRequest { Header = header }.ToByteArray();
+        // Cut before any call is open: a damaged stored shard fails here with its own message.
+        var requests = PolicyBatchSlices.Requests(inputs.Body, BatchSize).ToList();
         var run = GrainFactory.GetGrain<IRunGrain>(state.State.RunKey);
         for (var attempt = 1; ; attempt++)
         {
@@ -173,7 +175,7 @@ public sealed class SegmentGrain(
                 try
                 {
                     await call.RequestStream.WriteAsync(headerRequest, cancellationToken);
-                    foreach (var (request, count) in PolicyBatchSlices.Requests(inputs.Body, BatchSize))
+                    foreach (var (request, count) in requests)
                     {
                         await call.RequestStream.WriteAsync(request, cancellationToken);
                         sent += count;

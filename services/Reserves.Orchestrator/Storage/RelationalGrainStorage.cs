@@ -108,6 +108,19 @@ public sealed class RelationalGrainStorage : IGrainStorage
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (_oneWriter is not null) await _oneWriter.WaitAsync();
+        try
+        {
+            await ClearAsync(stateName, grainId, grainState);
+        }
+        finally
+        {
+            _oneWriter?.Release();
+        }
+    }
+
+    private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
         await using var connection = await _open();
         await using var command = Command(connection, "DELETE FROM grain_state WHERE grain_id = @id AND state_name = @name",
             ("id", grainId.ToString()), ("name", stateName));
