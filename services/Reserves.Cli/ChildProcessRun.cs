@@ -46,8 +46,7 @@ public static class ChildProcessRun
         await output;
         // The children's maximum covers this child exactly when it went above every earlier child.
         var children = ChildrenMaxResidentBytes();
-        var peak = children > childrenBefore ? children : polled;
-        return new ChildRunResult(seconds, Math.Max(peak, polled), process.ExitCode, await error);
+        return new ChildRunResult(seconds, Math.Max(children > childrenBefore ? children : 0, polled), process.ExitCode, await error);
     }
 
     private static ProcessStartInfo Self()

@@ -2,8 +2,8 @@ namespace Reserves.Exhibits;
 
 /// <summary>
 /// Writes a set of outputs whole or not at all: each file goes to a temporary name beside its target (the files in
-/// parallel, so a writer may not depend on another); only when every file was written are they renamed into place, the files they replace kept aside until all renames succeeded (and
-/// put back if one fails). An entry without a writer removes a stale output of the set (an optional file this run
+/// parallel, so a writer may not depend on another); only when every file was written are they renamed into place,
+/// the files they replace kept aside until all renames succeeded (and put back if one fails). An entry without a writer removes a stale output of the set (an optional file this run
 /// does not produce).
 /// </summary>
 public static class AtomicFile

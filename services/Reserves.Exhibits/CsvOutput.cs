@@ -73,8 +73,7 @@ public static class CsvOutput
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Text(Span<byte> destination, string text) =>
-        Encoding.UTF8.GetBytes(text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : Quote(text), destination);
+    private static int Text(Span<byte> destination, string text) => Encoding.UTF8.GetBytes(Quote(text), destination);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Integer(Span<byte> destination, int value) =>

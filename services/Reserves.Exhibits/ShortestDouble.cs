@@ -216,40 +216,22 @@ public static class ShortestDouble
         if (vmIsTrailingZeros || vrIsTrailingZeros)
         {
             // The general case (rare): exact ties need the removed digits.
-            while (true)
+            void DropDigit()
             {
-                var vpDiv10 = vp / 10;
-                var vmDiv10 = vm / 10;
-                if (vpDiv10 <= vmDiv10) break;
-                var vmMod10 = (int)(vm - 10 * vmDiv10);
-                var vrDiv10 = vr / 10;
-                var vrMod10 = (int)(vr - 10 * vrDiv10);
-                vmIsTrailingZeros &= vmMod10 == 0;
                 vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = vrMod10;
-                vr = vrDiv10;
-                vp = vpDiv10;
-                vm = vmDiv10;
+                lastRemovedDigit = (int)(vr % 10);
+                vr /= 10;
+                vp /= 10;
+                vm /= 10;
                 removed++;
             }
-            if (vmIsTrailingZeros)
+            while (vp / 10 > vm / 10)
             {
-                while (true)
-                {
-                    var vmDiv10 = vm / 10;
-                    var vmMod10 = (int)(vm - 10 * vmDiv10);
-                    if (vmMod10 != 0) break;
-                    var vpDiv10 = vp / 10;
-                    var vrDiv10 = vr / 10;
-                    var vrMod10 = (int)(vr - 10 * vrDiv10);
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = vrMod10;
-                    vr = vrDiv10;
-                    vp = vpDiv10;
-                    vm = vmDiv10;
-                    removed++;
-                }
+                vmIsTrailingZeros &= vm % 10 == 0;
+                DropDigit();
             }
+            if (vmIsTrailingZeros)
+                while (vm % 10 == 0) DropDigit();
             // Round half to even when the exact value ends in 5 followed by zeros.
             if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0) lastRemovedDigit = 4;
             output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);

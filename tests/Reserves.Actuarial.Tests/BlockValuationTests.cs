@@ -43,6 +43,29 @@ public class BlockValuationTests
     }
 
     [Fact]
+    public void ManyPlanShapesOfOneIssueAgeEqualFactorsComputedAlone()
+    {
+        // Over 32 shapes at one issue age (the cache's small slots and its overflow), sharing the age's 19-pay cap:
+        // each policy's reserve is the one its factors give when computed on their own, to the bit.
+        var policies = new List<Policy>();
+        for (var n = 15; n <= 60; n++)
+        {
+            policies.Add(new Policy($"T{n}", Plan.Term, new DateOnly(2012, 3, 15), 40, Sex.Male, RiskClass.Aggregate, 100_000, 900, null, n, "A"));
+            policies.Add(new Policy($"E{n}", Plan.Endowment, new DateOnly(2012, 3, 15), 40, Sex.Male, RiskClass.Aggregate, 100_000, 4_000, Math.Min(n, 10), n, "A"));
+        }
+        var valued = new BlockValuation(TestTables.Library).Value(policies, Bases, Valuation);
+        var q = TestTables.Library.Get("soa:42").PolicyYearRates(40);
+        var at = PolicyYear.At(new DateOnly(2012, 3, 15), Valuation);
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var p = policies[i];
+            var shape = new PlanShape(p.BenefitYears!.Value, p.PremiumYears ?? p.BenefitYears.Value, p.Plan == Plan.Endowment);
+            var alone = ReserveFactorCalculator.Compute(q, 0.04, Timing.Curtate, ReserveMethod.Crvm, shape);
+            Assert.Equal(PolicyReserveCalculator.Value(p, alone, ReserveConvention.Mean, at), valued[i]);
+        }
+    }
+
+    [Fact]
     public void APolicyValuedOnItsMaturityDateHoldsItsLastTerminalReserve()
     {
         var valuation = new BlockValuation(TestTables.Library);

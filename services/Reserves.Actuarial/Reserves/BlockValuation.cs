@@ -21,7 +21,7 @@ public sealed class BlockValuation(TableLibrary tables)
     // Tables are compared by reference: one library loads each table once.
     private readonly record struct BasisKey(MortalityTable Table, double Interest, Timing Timing, ReserveMethod Method);
 
-    private readonly record struct Resolved(ValuationBasis Basis, MortalityTable Table, BasisFactors Factors);
+    private readonly record struct Resolved(ValuationBasis Basis, BasisFactors Factors);
 
     private readonly ConcurrentDictionary<BasisKey, BasisFactors> _factors = new();
 
@@ -33,17 +33,17 @@ public sealed class BlockValuation(TableLibrary tables)
         DateOnly valuationDate, string source = "policies", int indexOffset = 0)
     {
         var results = new PolicyReserve[policies.Count];
-        Prepare(policies, bases, valuationDate, source, indexOffset, results);
+        CheckAndValue(policies, bases, valuationDate, source, indexOffset, results);
         return results;
     }
 
     /// <summary>Checks a block as <see cref="Value"/> would, without valuing it (a run validates its inputs before it starts).</summary>
     public void Validate(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases, DateOnly valuationDate, string source = "policies") =>
-        Prepare(policies, bases, valuationDate, source, 0, results: null);
+        CheckAndValue(policies, bases, valuationDate, source, 0, results: null);
 
     // Checks every policy and, given somewhere to put them, values it in the same pass (results are meaningless
     // when the block is refused).
-    private void Prepare(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
+    private void CheckAndValue(IReadOnlyList<Policy> policies, IReadOnlyDictionary<string, ValuationBasis> bases,
         DateOnly valuationDate, string source, int indexOffset, PolicyReserve[]? results)
     {
         // Small ranges balance the cores when one of them is also collecting garbage or computing new factors.
@@ -91,12 +91,13 @@ public sealed class BlockValuation(TableLibrary tables)
                                 $"basis {found.Id} has no mortality table for sex {p.Sex.Code()}{(p.RiskClass == RiskClass.Aggregate ? "" : $" class {p.RiskClass.Code()}")} (policy {p.PolicyId})");
                         var mortalityTable = Tables.Get(found.Mortality[key]);
                         var factorsKey = new BasisKey(mortalityTable, found.Interest, found.Timing, found.Method);
-                        mortality[(p.BasisId, p.Sex, p.RiskClass)] = resolved = new Resolved(found, mortalityTable,
+                        mortality[(p.BasisId, p.Sex, p.RiskClass)] = resolved = new Resolved(found,
                             _factors.GetOrAdd(factorsKey, static k => new BasisFactors(k.Table, k.Interest, k.Timing, k.Method)));
                     }
                     if (byInstance.Count < SameInstance.MostInstances) byInstance[(p.BasisId, p.Sex, p.RiskClass)] = resolved;
                 }
-                var (basis, table, basisFactors) = resolved;
+                var (basis, basisFactors) = resolved;
+                var table = basisFactors.Table;
                 if (!table.AcceptsIssueAge(p.IssueAge))
                 {
                     Add(i, "issue_age", $"issue age {p.IssueAge} is outside table {table.Reference} ({DescribeAges(table)})");
@@ -143,6 +144,8 @@ public sealed class BlockValuation(TableLibrary tables)
     /// </summary>
     private sealed class BasisFactors(MortalityTable table, double interest, Timing timing, ReserveMethod method)
     {
+        public MortalityTable Table => table;
+
         // Shapes of an issue age in a small array replaced whole on every addition (readers take no lock); past
         // MostShapesPerAge the rest of that age's shapes go to the dictionary.
         private const int MostShapesPerAge = 32;

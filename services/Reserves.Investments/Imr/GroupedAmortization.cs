@@ -41,13 +41,17 @@ public static class GroupedAmortization
     /// The schedule of an IMR part; the release through <paramref name="statementDate"/> is the year-of-sale fraction
     /// recognised by days from the sale to the end of that year.
     /// </summary>
+    /// <summary>The table of a disposal's year of sale; a missing year is a missing assumption naming it.</summary>
+    public static GroupedAmortizationTable TableFor(Disposal d, IReadOnlyDictionary<int, GroupedAmortizationTable> tables) =>
+        tables.TryGetValue(d.DisposalDate.Year, out var table) ? table
+            : throw new AssumptionMissingException($"imr grouped table {d.DisposalDate.Year}",
+                $"no grouped amortization table for the year of sale {d.DisposalDate.Year} (disposal {d.DisposalId}); give the NAIC table for {d.DisposalDate.Year} with --grouped-table");
+
     public static AmortizationSchedule Schedule(Disposal d, decimal preTax, decimal afterTax, IReadOnlyDictionary<int, GroupedAmortizationTable> tables,
         DateOnly? statementDate = null)
     {
         var year = d.DisposalDate.Year;
-        if (!tables.TryGetValue(year, out var table))
-            throw new AssumptionMissingException($"imr grouped table {year}",
-                $"no grouped amortization table for the year of sale {year} (disposal {d.DisposalId}); give the NAIC table for {year} with --grouped-table");
+        var table = TableFor(d, tables);
         var fractions = table.Fractions[Band(d)];
         var shape = new SortedDictionary<int, double>();
         for (var offset = 0; offset < fractions.Count; offset++)

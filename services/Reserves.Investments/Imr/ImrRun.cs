@@ -74,7 +74,7 @@ public static class ImrRun
         if (options.Method == AmortizationMethod.Grouped && !(options.GroupedTables?.ContainsKey(year) ?? false))
             foreach (var d in disposals)
                 if (ImrRouting.Route(d, d.TaxRate ?? options.DefaultTaxRate!.Value).Any(part => part.Route == GainRoute.Imr))
-                    _ = GroupedAmortization.Schedule(d, 0, 0, options.GroupedTables ?? throw MissingGroupedTable(year), options.StatementDate);
+                    GroupedAmortization.TableFor(d, options.GroupedTables ?? throw MissingGroupedTable(year));
     }
 
     private static AssumptionMissingException MissingGroupedTable(int year) =>

@@ -209,7 +209,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var priorImr = priorImrFile is null ? null : YearAmountCsvReader.Read(Text(priorImrFile), priorImrFile.Name);
         var liability = liabilityFile is null ? null : YearAmountCsvReader.Read(Text(liabilityFile), liabilityFile.Name);
         var grouped = groupedFile is null ? null : GroupedAmortizationTableReader.Read(Text(groupedFile), groupedFile.Name);
-        var imrOptions = new ImrRunOptions(new DateOnly(date.Year, date.Month, date.Day), method, taxRate, presentation, null, null, grouped);
+        var imrOptions = new ImrRunOptions(date, method, taxRate, presentation, null, null, grouped);
         Locate(() => ImrRun.Check(disposals.Records, liability?.Records ?? [], imrOptions, disposalsFile.Name),
             e => e.Collection switch
             {

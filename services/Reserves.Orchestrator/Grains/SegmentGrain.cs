@@ -145,6 +145,7 @@ public sealed class SegmentGrain(
         var headerRequest = new ValueStreamRequest { Header = header }.ToByteArray();
         // Cut before any call is open: a damaged stored shard fails here with its own message.
         var requests = PolicyBatchSlices.Requests(inputs.Body, BatchSize).ToList();
+        var policies = requests.Sum(r => r.Policies);
         var run = GrainFactory.GetGrain<IRunGrain>(state.State.RunKey);
         for (var attempt = 1; ; attempt++)
         {
@@ -152,7 +153,6 @@ public sealed class SegmentGrain(
             {
                 var totals = new Dictionary<string, BasisTotals>(StringComparer.Ordinal);
                 var valued = 0;
-                var sent = 0;
                 // The stored batch goes out in slices as it is, not decoded and encoded again (PolicyBatchSlices).
                 using var call = calculators.Crvm.CreateCallInvoker().AsyncDuplexStreamingCall(PolicyBatchSlices.ValueStream, null,
                     new CallOptions(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken));
@@ -175,11 +175,7 @@ public sealed class SegmentGrain(
                 try
                 {
                     await call.RequestStream.WriteAsync(headerRequest, cancellationToken);
-                    foreach (var (request, count) in requests)
-                    {
-                        await call.RequestStream.WriteAsync(request, cancellationToken);
-                        sent += count;
-                    }
+                    foreach (var (request, _) in requests) await call.RequestStream.WriteAsync(request, cancellationToken);
                     await call.RequestStream.CompleteAsync();
                 }
                 catch (Exception) when (!reading.IsCompletedSuccessfully)
@@ -189,8 +185,8 @@ public sealed class SegmentGrain(
                     throw;
                 }
                 await reading;
-                if (valued != sent)
-                    throw new InvalidOperationException($"the calculator answered for {valued:N0} of {sent:N0} policies");
+                if (valued != policies)
+                    throw new InvalidOperationException($"the calculator answered for {valued:N0} of {policies:N0} policies");
                 var sums = totals.Values
                     .Select(t => new BasisSums(t.BasisId, t.Reserve, t.Deficiency, t.FirstIssueYear, t.LastIssueYear, t.Policies)).ToList();
                 return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, sums, null, null, 0, false);

@@ -81,10 +81,15 @@ public sealed class RelationalGrainStorage : IGrainStorage
     {
         var data = _serializer.SerializeToArray(grainState.State);
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        await InTurn(() => WriteAsync(grainId, stateName, grainState, data, expected));
+    }
+
+    private async Task InTurn(Func<Task> write)
+    {
         if (_oneWriter is not null) await _oneWriter.WaitAsync();
         try
         {
-            await WriteAsync(grainId, stateName, grainState, data, expected);
+            await write();
         }
         finally
         {
@@ -106,18 +111,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        if (_oneWriter is not null) await _oneWriter.WaitAsync();
-        try
-        {
-            await ClearAsync(stateName, grainId, grainState);
-        }
-        finally
-        {
-            _oneWriter?.Release();
-        }
-    }
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        InTurn(() => ClearAsync(stateName, grainId, grainState));
 
     private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
