@@ -29,21 +29,35 @@ public static class CsvRecords
     public static RecordFile<T> Read<T>(TextReader text, string source, IReadOnlyList<string> requiredColumns, string idColumn, RowMapper<T> map)
         where T : class
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false };
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            BadDataFound = null, // CsvLineCheck reports bad quotes with their line and cell
+            DetectColumnCountChanges = false,
+            MaxFieldSize = InputLimits.MaxLineCharacters,
+        };
         using var csv = new CsvParser(text, config);
-        if (!csv.Read()) throw new InvalidInputException(new InputError(source, 1, null, "", "the file is empty: expected a header row"));
+        var errors = new List<InputError>();
+        var lastLine = 0;
+        if (!Next(csv, source, errors, ref lastLine))
+        {
+            if (errors.Count > 0) throw new InvalidInputException(errors);
+            throw new InvalidInputException(new InputError(source, 1, null, "", "the file is empty: expected a header row"));
+        }
         var header = csv.Record!.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < header.Length; c++) columns.TryAdd(header[c], c + 1);
+        for (var c = 0; c < header.Length; c++)
+        {
+            if (header[c].Length > 0 && !columns.TryAdd(header[c], c + 1))
+                errors.Add(new InputError(source, 1, c + 1, header[c], $"column '{header[c]}' appears twice (also column {columns[header[c]]})"));
+        }
         var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-            throw new InvalidInputException(missing.Select(m => new InputError(source, 1, null, m, $"missing column '{m}'")).ToList());
+        errors.AddRange(missing.Select(m => new InputError(source, 1, null, m, $"missing column '{m}'")));
+        if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var records = new List<T>();
         var lines = new List<int>();
-        var errors = new List<InputError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (csv.Read() && errors.Count < InvalidInputException.MaxErrors)
+        while (errors.Count < InvalidInputException.MaxErrors && Next(csv, source, errors, ref lastLine))
         {
             var record = csv.Record!;
             if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue;
@@ -52,7 +66,7 @@ public static class CsvRecords
             var mapped = map(row);
             var id = row.Text(idColumn);
             if (id.Length > 0 && seen.TryGetValue(id, out var firstLine))
-                row.Error(idColumn, $"{idColumn} '{id}' repeats line {firstLine}");
+                row.Error(idColumn, $"{idColumn} '{InputLimits.Shorten(id)}' repeats line {firstLine}");
             else if (id.Length > 0)
                 seen[id] = row.Line;
             if (errors.Count > before || mapped is null) continue;
@@ -61,6 +75,61 @@ public static class CsvRecords
         }
         if (errors.Count > 0) throw new InvalidInputException(errors);
         return new RecordFile<T>(source, records, lines, columns);
+    }
+
+    /// <summary>
+    /// Reads the next record that passes <see cref="CsvLineCheck"/> and the cell limit; a record that does not is
+    /// reported (with its line and cell) and skipped. A runaway cell stops the reading: false.
+    /// </summary>
+    private static bool Next(CsvParser csv, string source, List<InputError> errors, ref int lastLine)
+    {
+        while (true)
+        {
+            try
+            {
+                if (!csv.Read()) return false;
+            }
+            catch (CsvHelper.MaxFieldSizeException)
+            {
+                // The record read so far shows where it went wrong: most often a quote opened on its first line.
+                var first = csv.RawRecord.AsSpan();
+                var end = first.IndexOfAny('\r', '\n');
+                var opened = CsvLineCheck.Check(end < 0 ? first : first[..end]);
+                errors.Add(new InputError(source, lastLine + 1, opened?.Cell, "", opened is { } o ? o.Message
+                    : $"a cell runs past {InputLimits.MaxLineCharacters:N0} characters (an unclosed quote?)"));
+                return false;
+            }
+            var raw = csv.RawRecord;
+            var line = csv.RawRow - LineBreaks(raw);
+            lastLine = csv.RawRow;
+            if (CsvLineCheck.Check(raw) is { } problem)
+            {
+                errors.Add(new InputError(source, line, problem.Cell, "", problem.Message));
+                if (problem.Unclosed) return false;
+                if (errors.Count >= InvalidInputException.MaxErrors) return false;
+                continue;
+            }
+            var record = csv.Record!;
+            var tooLong = Array.FindIndex(record, cell => cell.Length > InputLimits.MaxCellCharacters);
+            if (tooLong >= 0)
+            {
+                errors.Add(new InputError(source, line, tooLong + 1, "",
+                    $"a cell is longer than {InputLimits.MaxCellCharacters} characters"));
+                if (errors.Count >= InvalidInputException.MaxErrors) return false;
+                continue;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The line breaks inside a raw record (not its terminator): how many lines past its first it ends.</summary>
+    private static int LineBreaks(string raw)
+    {
+        var body = raw.AsSpan().TrimEnd("\r\n");
+        var count = 0;
+        for (var i = 0; i < body.Length; i++)
+            if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == body.Length || body[i + 1] != '\n'))) count++;
+        return count;
     }
 }
 
@@ -111,8 +180,13 @@ public sealed class CsvRow(string[] record, IReadOnlyDictionary<string, int> col
     {
         var text = Text(name);
         if (optional && text.Length == 0) return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
-        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not a number");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+        {
+            if (Math.Abs(v) <= InputLimits.MaxAmountDouble) return v;
+            Error(name, InputLimits.AmountOutOfRange(text));
+            return null;
+        }
+        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{InputLimits.Shorten(text)}' is not a number");
         return null;
     }
 
@@ -121,10 +195,20 @@ public sealed class CsvRow(string[] record, IReadOnlyDictionary<string, int> col
     {
         var text = Text(name);
         if (text.Length == 0 && whenEmpty is { } empty) return empty;
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
-        Error(name, text.Length == 0 ? $"{name} is empty" : $"'{text}' is not an amount (digits, optional sign and decimal point)");
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+        {
+            if (Math.Abs(v) <= InputLimits.MaxAmount) return v;
+            Error(name, InputLimits.AmountOutOfRange(text));
+            return 0m;
+        }
+        Error(name, text.Length == 0 ? $"{name} is empty"
+            : LooksLikeDigits(text) ? InputLimits.AmountOutOfRange(text)
+            : $"'{InputLimits.Shorten(text)}' is not an amount (digits, optional sign and decimal point)");
         return 0m;
     }
+
+    private static bool LooksLikeDigits(string text) =>
+        text.TrimStart('-', '+').Length > 0 && text.TrimStart('-', '+').All(c => char.IsAsciiDigit(c) || c == '.');
 
     public bool Bool(string name, bool whenEmpty = false)
     {

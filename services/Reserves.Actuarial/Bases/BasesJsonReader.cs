@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Reserves.Inputs;
 using Reserves.Actuarial.Tables;
@@ -18,13 +17,13 @@ public static class BasesJsonReader
 
     public static IReadOnlyList<ValuationBasis> Read(byte[] json, string source)
     {
-        if (json.AsSpan().StartsWith("\uFEFF"u8)) json = json[3..];
-        var lines = new LineMap(json);
+        var body = StrictJson.Check(json, source, "a valid bases file");
+        var lines = new LineMap(json, json.Length - body.Length);
         var errors = new List<InputError>();
         var bases = new List<ValuationBasis>();
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(body.Span, StrictJson.ReaderOptions);
             Next(ref reader);
             if (reader.TokenType != JsonTokenType.StartArray) throw Problem(lines, source, reader, "", "the bases file must be a JSON array of bases");
             while (Next(ref reader) != JsonTokenType.EndArray)
@@ -135,8 +134,13 @@ public static class BasesJsonReader
         return result;
     }
 
-    private static string String(ref Utf8JsonReader reader, LineMap lines, string source, string field) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Problem(lines, source, reader, field, $"{field} must be a string");
+    private static string String(ref Utf8JsonReader reader, LineMap lines, string source, string field)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Problem(lines, source, reader, field, $"{field} must be a string");
+        var text = reader.GetString()!;
+        return text.Length <= InputLimits.MaxCellCharacters ? text
+            : throw Problem(lines, source, reader, field, $"{field} is longer than {InputLimits.MaxCellCharacters} characters");
+    }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)
     {
@@ -153,24 +157,11 @@ public static class BasesJsonReader
     private static InvalidInputException Problem(LineMap lines, string source, Utf8JsonReader reader, string field, string message) =>
         new(At(lines, source, reader, field, message));
 
-    private sealed class LineMap
+    /// <summary>Positions of the reader's offsets (which start after any byte-order mark) in the file.</summary>
+    private sealed class LineMap(byte[] file, int bodyOffset)
     {
-        private readonly List<long> _starts = [0];
-        private readonly byte[] _bytes;
+        private readonly TextPositions _positions = new(file);
 
-        public LineMap(byte[] bytes)
-        {
-            _bytes = bytes;
-            for (var i = 0; i < bytes.Length; i++) if (bytes[i] == (byte)'\n') _starts.Add(i + 1);
-        }
-
-        public (int Line, int Column) At(long offset)
-        {
-            var index = _starts.BinarySearch(offset);
-            if (index < 0) index = ~index - 1;
-            var start = _starts[index];
-            var column = Encoding.UTF8.GetCharCount(_bytes, (int)start, (int)(offset - start)) + 1;
-            return (index + 1, column);
-        }
+        public (int Line, int Column) At(long offset) => _positions.At(bodyOffset + offset);
     }
 }

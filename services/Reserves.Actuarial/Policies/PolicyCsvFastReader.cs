@@ -19,7 +19,8 @@ internal static class PolicyCsvFastReader
     {
         var text = bytes.AsSpan();
         if (text.StartsWith("\uFEFF"u8)) text = text[3..];
-        if (text.IndexOf((byte)'"') >= 0) return null;
+        // Quotes, NUL, invalid UTF-8 and over-long lines are the full reader's to report with their line and column.
+        if (text.IndexOfAny((byte)'"', (byte)0) >= 0 || !System.Text.Unicode.Utf8.IsValid(text)) return null;
 
         // Line starts; a final line without a newline counts too.
         var starts = new List<int> { 0 };
@@ -33,7 +34,8 @@ internal static class PolicyCsvFastReader
         var header = Line(data.Span, starts, 0);
         var names = Encoding.UTF8.GetString(header).Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < names.Length; c++) columns.TryAdd(names[c], c + 1);
+        for (var c = 0; c < names.Length; c++)
+            if (names[c].Length > 0 && !columns.TryAdd(names[c], c + 1)) return null;
         if (PolicyCsvReader.RequiredColumns.Any(c => !columns.ContainsKey(c))) return null;
         var index = PolicyCsvReader.RequiredColumns.Select(c => columns[c] - 1).ToArray();
         var width = index.Max() + 1;
@@ -51,8 +53,13 @@ internal static class PolicyCsvFastReader
             {
                 var line = Line(span, starts, r);
                 if (line.IsEmpty) continue;
+                if (line.Length > InputLimits.MaxLineCharacters)
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                    return;
+                }
                 var count = Split(line, fields);
-                if (count < width || Parse(line, fields, index, basisNames) is not { } policy || !PolicyRules.IsValid(policy))
+                if (count < width || count == fields.Length || TooLong(fields[..count]) || Parse(line, fields, index, basisNames) is not { } policy || !PolicyRules.IsValid(policy))
                 {
                     Interlocked.Exchange(ref failed, 1);
                     return;
@@ -82,6 +89,14 @@ internal static class PolicyCsvFastReader
         var end = row + 1 < starts.Count ? starts[row + 1] - 1 : text.Length;
         var line = text[starts[row]..Math.Max(starts[row], end)];
         return line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TooLong(ReadOnlySpan<Range> fields)
+    {
+        foreach (var f in fields)
+            if (f.End.Value - f.Start.Value > InputLimits.MaxCellCharacters) return true;
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

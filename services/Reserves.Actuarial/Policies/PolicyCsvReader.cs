@@ -19,7 +19,7 @@ public static class PolicyCsvReader
 
     /// <summary>Reads a file's bytes: the fast path when the file allows it, else (and for every error) the full reader.</summary>
     public static RecordFile<Policy> Read(byte[] bytes, string source) =>
-        PolicyCsvFastReader.TryRead(bytes, source) ?? Read(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)), source);
+        PolicyCsvFastReader.TryRead(bytes, source) ?? Read(new StringReader(Utf8Input.Decode(bytes, source)), source);
 
     public static RecordFile<Policy> Read(TextReader text, string source) =>
         CsvRecords.Read(text, source, RequiredColumns, "policy_id", row =>
