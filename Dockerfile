@@ -21,10 +21,10 @@ USER $APP_UID
 ENTRYPOINT ["dotnet", "/app/reserves.dll"]
 
 FROM runtime AS orchestrator
-EXPOSE 5100 11111 30000
+EXPOSE 5100 11111
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["dotnet", "/app/reserves.dll", "health", "--address", "http://127.0.0.1:5100", "--service", "ready"]
-CMD ["serve", "orchestrator", "--listen-any", "--port", "5100", "--silo-port", "11111", "--gateway-port", "30000"]
+CMD ["serve", "orchestrator", "--listen-any", "--port", "5100", "--silo-port", "11111"]
 
 FROM runtime AS crvm
 EXPOSE 5101

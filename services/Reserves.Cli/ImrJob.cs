@@ -32,6 +32,9 @@ public static class ImrJob
 {
     public static async Task<ImrReport> RunAsync(ImrJobInput input, string outDirectory, string? server, CancellationToken cancellationToken = default)
     {
+        OutputTargets.Check([("--disposals", input.DisposalsPath), ("--prior", input.PriorPath),
+            ("--liability-gains", input.LiabilityGainsPath), ("--grouped-table", input.GroupedTablePath),
+            ("--method-lock", input.MethodLockPath)], [], ("--out", outDirectory));
         var disposals = DisposalCsvReader.ReadFile(input.DisposalsPath);
         var prior = YearAmountCsvReader.ReadFile(input.PriorPath);
         var liability = input.LiabilityGainsPath is null ? null : YearAmountCsvReader.ReadFile(input.LiabilityGainsPath);

@@ -41,6 +41,10 @@ public static class RunJob
     public static async Task<int> RunAsync(RunJobInput input, RunTarget target, string outDirectory, TextWriter output, TextWriter error,
         CancellationToken cancellationToken = default)
     {
+        OutputTargets.Check([("--policies", input.Policies), ("--bases", input.Bases), ("--holdings", input.Holdings),
+            ("--disposals", input.Disposals), ("--prior-avr", input.PriorAvr), ("--prior-imr", input.PriorImr),
+            ("--factors", input.Factors), ("--liability-gains", input.LiabilityGains), ("--grouped-table", input.GroupedTable)],
+            [], ("--out", outDirectory));
         await using var embedded = target.Embedded ? await EmbeddedCluster.StartAsync(target.TablesDirectory, target.StateDirectory, cancellationToken) : null;
         var address = embedded?.Address ?? target.Server ?? throw new ArgumentException("give --server URL or --embedded");
         using var channel = ServiceChannels.Create(address, embedded?.Security ?? ClientSecurity.FromEnvironment(), maxReceiveBytes: 256 * 1024 * 1024);

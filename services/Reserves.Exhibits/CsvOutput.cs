@@ -98,6 +98,13 @@ public static class CsvOutput
     /// <summary>Shortest text that reads back to the same double.</summary>
     public static string Full(double value) => ShortestDouble.Format(value);
 
-    public static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
+    /// <summary>
+    /// A text cell as CSV: quoted when it holds a comma, quote or line break; a cell a spreadsheet would read as a formula
+    /// (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection.
+    /// </summary>
+    public static string Quote(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
+    }
 }

@@ -100,9 +100,11 @@ public static class CsvRecords
                 return false;
             }
             var raw = csv.RawRecord;
-            var line = csv.RawRow - LineBreaks(raw);
+            var check = CsvLineCheck.Check(raw);
+            // RawRow is the line the record ends on; a quote left open holds the file's last line break too.
+            var line = csv.RawRow - LineBreaks(raw, check?.Unclosed == true);
             lastLine = csv.RawRow;
-            if (CsvLineCheck.Check(raw) is { } problem)
+            if (check is { } problem)
             {
                 errors.Add(new InputError(source, line, problem.Cell, "", problem.Message));
                 if (problem.Unclosed) return false;
@@ -123,9 +125,9 @@ public static class CsvRecords
     }
 
     /// <summary>The line breaks inside a raw record (not its terminator): how many lines past its first it ends.</summary>
-    private static int LineBreaks(string raw)
+    private static int LineBreaks(string raw, bool unclosed)
     {
-        var body = raw.AsSpan().TrimEnd("\r\n");
+        var body = unclosed ? raw.AsSpan() : raw.AsSpan().TrimEnd("\r\n");
         var count = 0;
         for (var i = 0; i < body.Length; i++)
             if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == body.Length || body[i + 1] != '\n'))) count++;

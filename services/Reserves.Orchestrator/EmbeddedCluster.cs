@@ -15,9 +15,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication[] _apps;
 
-    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators, string token)
+    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators, string token, int siloPort)
     {
         _apps = apps;
+        SiloPort = siloPort;
         Address = address;
         Calculators = calculators;
         Security = new ClientSecurity(token);
@@ -27,6 +28,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public string Address { get; }
 
     public CalculatorEndpoints Calculators { get; }
+
+    /// <summary>The silo's loopback port: mutual TLS with a certificate made up for this process; no gateway port.</summary>
+    public int SiloPort { get; }
 
     /// <summary>The bearer token of this process's services, made up at start: even on loopback no other process can call them.</summary>
     public ClientSecurity Security { get; }
@@ -40,10 +44,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var imr = ImrServiceHost.Build(host);
         await Task.WhenAll(crvm.StartAsync(cancellationToken), avr.StartAsync(cancellationToken), imr.StartAsync(cancellationToken));
         var calculators = new CalculatorEndpoints(GrpcServiceHost.Address(crvm), GrpcServiceHost.Address(avr), GrpcServiceHost.Address(imr));
+        var siloPort = OrchestratorHost.FreePort();
         var orchestrator = OrchestratorHost.Build(new OrchestratorOptions(host, calculators, tablesDirectory, stateDirectory,
-            CalculatorSecurity: new ClientSecurity(token)));
+            SiloPort: siloPort, CalculatorSecurity: new ClientSecurity(token)));
         await orchestrator.StartAsync(cancellationToken);
-        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators, token);
+        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators, token,
+            siloPort);
     }
 
     public async ValueTask DisposeAsync()

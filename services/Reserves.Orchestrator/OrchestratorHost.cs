@@ -23,7 +23,6 @@ public sealed record OrchestratorOptions(
     string? TablesDirectory,
     string StateDirectory,
     int SiloPort = 0,
-    int GatewayPort = 0,
     ClusterSettings? Cluster = null,
     ClientSecurity? CalculatorSecurity = null);
 
@@ -35,7 +34,10 @@ public sealed record OrchestratorOptions(
 /// <param name="Postgres">Npgsql connection string.</param>
 /// <param name="ClusterId">Silos with the same id form one cluster.</param>
 /// <param name="AdvertisedAddress">The address other silos reach this one at (the pod IP); loopback when absent.</param>
-public sealed record ClusterSettings(string Postgres, string ClusterId = "reserves", string? AdvertisedAddress = null);
+/// <param name="Tls">The certificates of silo-to-silo mutual TLS; required unless <paramref name="Insecure"/>.</param>
+/// <param name="Insecure">--insecure-cluster: silos talk without TLS (any process that reaches the port can join).</param>
+public sealed record ClusterSettings(string Postgres, string ClusterId = "reserves", string? AdvertisedAddress = null,
+    SiloTls? Tls = null, bool Insecure = false);
 
 /// <summary>
 /// The orchestrator process: an Orleans silo (by default localhost clustering with grain state in SQLite under the state
@@ -57,8 +59,12 @@ public static class OrchestratorHost
         var uploads = Path.Combine(options.StateDirectory, "uploads");
         Directory.CreateDirectory(uploads);
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
-        var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePort();
-        return GrpcServiceHost.Build(options.Grpc,
+        if (options.Cluster is { Tls: null, Insecure: false })
+            throw new InvalidOperationException("cluster mode needs the silo-to-silo TLS certificate: give --cluster-certificate and "
+                + $"--cluster-key (env {EnvironmentNames.ClusterCertificate}, {EnvironmentNames.ClusterKey}), or --insecure-cluster "
+                + "to let any process that reaches the silo port join the cluster");
+        var (certificate, authority) = options.Cluster?.Tls is { } tls ? SiloTransport.Load(tls) : (SiloTransport.Ephemeral(), null);
+        var app = GrpcServiceHost.Build(options.Grpc,
             services =>
             {
                 services.AddSingleton(new CalculatorClients(options.Calculators, options.CalculatorSecurity));
@@ -74,14 +80,20 @@ public static class OrchestratorHost
                 builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
                 builder.UseOrleans(silo =>
                 {
-                    if (options.Cluster is { } cluster) UsePostgres(silo, cluster, siloPort, gatewayPort);
+                    // No gateway: the only client is the co-hosted front door (Orleans: gateway port 0 opens none).
+                    if (options.Cluster is { } cluster) UsePostgres(silo, cluster, siloPort, gatewayPort: 0);
                     else
                     {
-                        silo.UseLocalhostClustering(siloPort, gatewayPort);
+                        silo.UseLocalhostClustering(siloPort, gatewayPort: 0);
                         AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
                     }
+                    if (options.Cluster is not { Insecure: true, Tls: null }) SiloTransport.UseMutualTls(silo, certificate, authority);
                 });
             });
+        if (options.Cluster is { Insecure: true, Tls: null })
+            app.Logger.LogWarning("--insecure-cluster: the silo port {Port} has no TLS; any process that reaches it can join the "
+                + "cluster and call every grain", siloPort);
+        return app;
     }
 
     /// <summary>Registers the SQLite grain storage under the name the grains use.</summary>

@@ -24,10 +24,17 @@ public static class EnvironmentNames
     public const string TlsKey = "RESERVES_TLS_KEY";
     /// <summary>--tls-ca: PEM certificate of a private CA that clients trust for our TLS services.</summary>
     public const string TlsCa = "RESERVES_TLS_CA";
+    /// <summary>--cluster-certificate: PEM certificate of silo-to-silo mutual TLS (cluster mode).</summary>
+    public const string ClusterCertificate = "RESERVES_CLUSTER_CERTIFICATE";
+    /// <summary>--cluster-key: PEM private key of the cluster certificate.</summary>
+    public const string ClusterKey = "RESERVES_CLUSTER_KEY";
+    /// <summary>--cluster-ca: PEM certificate of the CA that issued the silos' certificates (optional).</summary>
+    public const string ClusterCa = "RESERVES_CLUSTER_CA";
     /// <summary>--tables: mortality table directory.</summary>
     public const string Tables = "RESERVES_TABLES";
 
-    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, TlsCa, Tables];
+    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, TlsCa,
+        ClusterCertificate, ClusterKey, ClusterCa, Tables];
 
     public static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -48,6 +48,7 @@ public class ClusterFailureTests(LargeRunFixture large) : IClassFixture<LargeRun
         public readonly List<LiveProcess> Calculators = [];
         public readonly List<LiveProcess> Silos = [];
         public string Crvm = "", Avr = "", Imr = "";
+        private readonly Dictionary<string, string> _siloEnvironment = ClusterCertificate.Write(directory, Secured);
 
         public LiveProcess Calculator(string kind, out string address)
         {
@@ -61,9 +62,9 @@ public class ClusterFailureTests(LargeRunFixture large) : IClassFixture<LargeRun
         public (LiveProcess Silo, string FrontDoor) Silo()
         {
             var port = OrchestratorHost.FreePort();
-            var silo = new LiveProcess(directory, Secured, "serve", "orchestrator", "--port", $"{port}", "--postgres", postgres,
+            var silo = new LiveProcess(directory, _siloEnvironment, "serve", "orchestrator", "--port", $"{port}", "--postgres", postgres,
                 "--cluster-id", "failover", "--crvm", Crvm, "--avr", Avr, "--imr", Imr, "--state", $"silo-{port}",
-                "--silo-port", $"{OrchestratorHost.FreePort()}", "--gateway-port", $"{OrchestratorHost.FreePort()}");
+                "--silo-port", $"{OrchestratorHost.FreePort()}");
             Silos.Add(silo);
             return (silo, $"http://127.0.0.1:{port}");
         }

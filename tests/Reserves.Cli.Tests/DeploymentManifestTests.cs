@@ -151,7 +151,11 @@ public partial class DeploymentManifestTests
             if (args[1] == "orchestrator")
             {
                 Assert.Equal(int.Parse(Option(args, "--silo-port")!), ports["silo"]);
-                Assert.Equal(int.Parse(Option(args, "--gateway-port")!), ports["gateway"]);
+                Assert.DoesNotContain("gateway", ports.Keys);                                                      // no Orleans gateway
+                var env = Seq(container, "env").Select(e => e.Text("name")).ToList();
+                Assert.Contains(EnvironmentNames.ClusterCertificate, env);                                          // silo mutual TLS
+                Assert.Contains(EnvironmentNames.ClusterKey, env);
+                Assert.DoesNotContain("--insecure-cluster", args);
                 Assert.Equal("status.podIP", Seq(container, "env").Single(e => e.Text("name") == EnvironmentNames.AdvertisedAddress)["valueFrom"]["fieldRef"]["fieldPath"].ToString());
                 foreach (var calculator in new[] { "--crvm", "--avr", "--imr" })
                 {

@@ -40,4 +40,15 @@ public static class CommonOptions
         Description = description,
         Required = required,
     };
+
+    /// <summary>Refuses a value outside min-max at parsing (exit 2, naming the option).</summary>
+    public static Option<int> Within(this Option<int> option, int min, int max)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max) result.AddError($"{option.Name} {value} is outside {min:N0}-{max:N0}");
+        });
+        return option;
+    }
 }

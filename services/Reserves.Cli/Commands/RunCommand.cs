@@ -21,11 +21,11 @@ public static class RunCommand
         var factors = new Option<string?>("--factors") { Description = "AVR factor set JSON for the statement year" };
         var liability = new Option<string?>("--liability-gains") { Description = "IMR liability gains CSV (year,amount)" };
         var grouped = new Option<string?>("--grouped-table") { Description = "IMR grouped amortization table CSV" };
-        var shardSize = new Option<int>("--shard-size") { Description = "Policies per life segment shard", DefaultValueFactory = _ => 50_000 };
+        var shardSize = new Option<int>("--shard-size") { Description = "Policies per life segment shard", DefaultValueFactory = _ => 50_000 }.Within(1, Orchestrator.Front.RunPlanner.MaxShardSize);
         var externalShards = new Option<int>("--external-shards")
         {
             Description = "Value the policies outside the cluster in this many shards (`reserves worker` pods of the fan-out Job); the run waits for them",
-        };
+        }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards);
         var eaf = new Option<string?>("--eaf") { Description = "Mortgage experience adjustment factor" };
         var taxRate = new Option<string?>("--tax-rate") { Description = "Tax rate for disposals without their own (decimal)" };
         var imrMethod = new Option<string>("--imr-method") { Description = "seriatim or grouped", DefaultValueFactory = _ => "seriatim" };

@@ -24,8 +24,26 @@ public static class ServeCommand
         var avrAddress = new Option<string>("--avr") { Description = "AVR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5102" };
         var imrAddress = new Option<string>("--imr") { Description = "IMR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5103" };
         var state = new Option<string>("--state") { Description = "State directory (SQLite grain state, uploads)", DefaultValueFactory = _ => RunCommand.DefaultStateDirectory };
-        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
-        var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 }.Within(0, 65_535);
+        var clusterCertificate = new Option<string?>("--cluster-certificate")
+        {
+            Description = $"Cluster mode: PEM certificate of silo-to-silo mutual TLS, held by every silo (env {EnvironmentNames.ClusterCertificate})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterCertificate),
+        };
+        var clusterKey = new Option<string?>("--cluster-key")
+        {
+            Description = $"Cluster mode: PEM private key of the cluster certificate (env {EnvironmentNames.ClusterKey})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterKey),
+        };
+        var clusterCa = new Option<string?>("--cluster-ca")
+        {
+            Description = $"Cluster mode: PEM certificate of the CA that issued the silos' certificates; without it, peers must hold this silo's certificate (env {EnvironmentNames.ClusterCa})",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterCa),
+        };
+        var insecureCluster = new Option<bool>("--insecure-cluster")
+        {
+            Description = "Cluster mode without silo-to-silo TLS: any process that reaches the silo port can join (logged as a warning)",
+        };
         var orchestratorTables = CommonOptions.Tables();
         var postgres = CommonOptions.Postgres();
         var clusterId = new Option<string>("--cluster-id")
@@ -39,19 +57,30 @@ public static class ServeCommand
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.AdvertisedAddress),
         };
         var orchestrator = Service("orchestrator", "Start the Orleans silo and the ValuationService front door", 5100,
-            [crvmAddress, avrAddress, imrAddress, state, siloPort, gatewayPort, orchestratorTables, postgres, clusterId, advertise],
+            [crvmAddress, avrAddress, imrAddress, state, siloPort, orchestratorTables, postgres, clusterId, advertise, clusterCertificate, clusterKey,
+                clusterCa, insecureCluster],
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
-                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                parse.GetValue(postgres) is { } connection ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise)) : null,
+                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort),
+                parse.GetValue(postgres) is { } connection
+                    ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise),
+                        ClusterTls(parse.GetValue(clusterCertificate), parse.GetValue(clusterKey), parse.GetValue(clusterCa)),
+                        parse.GetValue(insecureCluster))
+                    : null,
                 ClientSecurity.FromEnvironment())));
         return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 
+    private static SiloTls? ClusterTls(string? certificate, string? key, string? authority) =>
+        certificate is null && key is null ? null
+        : certificate is null || key is null
+            ? throw new InvalidOperationException("give both --cluster-certificate and --cluster-key")
+            : new SiloTls(certificate, key, authority);
+
     /// <summary>A service command: its own options plus --port and --listen-any; prints its address, runs until stopped.</summary>
     private static Command Service(string name, string description, int defaultPort, Option[] options, Func<ParseResult, GrpcHostOptions, WebApplication> build)
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => defaultPort };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => defaultPort }.Within(0, 65_535);
         var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
         var tokensFile = new Option<string?>("--tokens-file")
         {
