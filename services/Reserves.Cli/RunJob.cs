@@ -1,3 +1,4 @@
+using Reserves.Inputs;
 using Reserves.ServiceHosting;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -27,7 +28,8 @@ public sealed record RunJobInput(
     string? Factors,
     string? LiabilityGains,
     string? GroupedTable,
-    RunOptions Options);
+    RunOptions Options,
+    string? ShardSecretFile = null);
 
 /// <summary>Where a run goes: a cluster's front door, or the embedded default started in this process.</summary>
 public sealed record RunTarget(string? Server, bool Embedded, string StateDirectory, string? TablesDirectory, bool Upload);
@@ -38,6 +40,34 @@ public sealed record RunTarget(string? Server, bool Embedded, string StateDirect
 /// </summary>
 public static class RunJob
 {
+    /// <summary>
+    /// The shard secret of a run with external shards: read from the file when it exists (the same command again
+    /// watches the same run), else made up and written there, readable by its owner only, for the workers' Secret.
+    /// </summary>
+    private static byte[] ShardSecret(string? path)
+    {
+        if (path is null)
+            throw new InvalidInputException(new InputError(OutputTargets.Source, null, null, "--shard-secret-file",
+                "--external-shards needs --shard-secret-file: the run's workers sign their submissions with that secret"));
+        if (File.Exists(path))
+        {
+            try
+            {
+                return ShardSignature.ReadFile(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidInputException(new InputError(Path.GetFileName(path), null, null, "--shard-secret-file", e.Message));
+            }
+        }
+        var secret = ShardSignature.NewSecret();
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var file = new FileStream(path, options);
+        file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(secret) + "\n"));
+        return secret;
+    }
+
     public static async Task<int> RunAsync(RunJobInput input, RunTarget target, string outDirectory, TextWriter output, TextWriter error,
         CancellationToken cancellationToken = default)
     {
@@ -60,6 +90,7 @@ public static class RunJob
         var runId = input.RunId ?? DefaultRunId(files, input.Options);
         var key = new RunKey { Company = input.Company, ValuationDate = input.ValuationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RunId = runId };
         var request = new StartRunRequest { Key = key, Options = input.Options };
+        if (input.Options.ExternalShards > 0) request.ShardSecret = Google.Protobuf.ByteString.CopyFrom(ShardSecret(input.ShardSecretFile));
         foreach (var (role, path) in files)
         {
             if (path is null) continue;

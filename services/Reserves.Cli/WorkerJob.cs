@@ -13,7 +13,7 @@ namespace Reserves.Cli;
 
 /// <summary>One shard of a run's in-force, for a worker of the batch fan-out Job.</summary>
 public sealed record WorkerShard(string Server, string Company, DateOnly ValuationDate, string RunId, string PoliciesPath, string BasesPath,
-    int ShardIndex, int ShardCount, string? TablesDirectory);
+    int ShardIndex, int ShardCount, string? TablesDirectory, string ShardSecretPath);
 
 /// <summary>
 /// `reserves worker`: values one shard of a large in-force file in this process (policy row r, counted from 0, belongs
@@ -27,6 +27,15 @@ public static class WorkerJob
         if (shard.ShardCount < 1) throw new InvalidInputException([new InputError("--shard-count", null, null, "shard-count", "must be at least 1")]);
         if (shard.ShardIndex < 0 || shard.ShardIndex >= shard.ShardCount)
             throw new InvalidInputException([new InputError("--shard-index", null, null, "shard-index", $"must be between 0 and {shard.ShardCount - 1}")]);
+        byte[] secret;
+        try
+        {
+            secret = ShardSignature.ReadFile(shard.ShardSecretPath);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException([new InputError("--shard-secret-file", null, null, "shard-secret-file", e.Message)]);
+        }
         var watch = Stopwatch.StartNew();
         var policiesBytes = await File.ReadAllBytesAsync(shard.PoliciesPath, cancellationToken);
         var basesBytes = await File.ReadAllBytesAsync(shard.BasesPath, cancellationToken);
@@ -58,6 +67,7 @@ public static class WorkerJob
             SoftwareVersion = Orchestrator.OrchestratorHost.SoftwareVersion,
         };
         request.Sums.AddRange(LifeReserveExhibit.Totals(reserves).Select(Crvm.Service.ContractMapping.ToContract));
+        ShardSignature.Sign(secret, request);
 
         using var channel = ServiceChannels.Create(shard.Server, ClientSecurity.FromEnvironment());
         var run = await new ValuationService.ValuationServiceClient(channel).SubmitShardAsync(request, deadline: DateTime.UtcNow.AddMinutes(5),

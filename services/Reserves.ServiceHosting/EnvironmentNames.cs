@@ -30,11 +30,13 @@ public static class EnvironmentNames
     public const string ClusterKey = "RESERVES_CLUSTER_KEY";
     /// <summary>--cluster-ca: PEM certificate of the CA that issued the silos' certificates (optional).</summary>
     public const string ClusterCa = "RESERVES_CLUSTER_CA";
+    /// <summary>--shard-secret-file: the shard secret of a run with external shards (hexadecimal), for its workers.</summary>
+    public const string ShardSecretFile = "RESERVES_SHARD_SECRET_FILE";
     /// <summary>--tables: mortality table directory.</summary>
     public const string Tables = "RESERVES_TABLES";
 
     public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, TlsCa,
-        ClusterCertificate, ClusterKey, ClusterCa, Tables];
+        ClusterCertificate, ClusterKey, ClusterCa, ShardSecretFile, Tables];
 
     public static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -205,6 +205,7 @@ public partial class DeploymentManifestTests
                 Assert.True(secrets.TryGetValue(reference.Text("name"), out var keys) && keys.Contains(reference.Text("key")), $"{owner}: {env.Text("name")}");
             }
             var volumes = Seq(Spec(pod), "volumes").ToDictionary(v => v.Text("name"));
+            var secretFiles = new HashSet<string>();
             foreach (var mount in Seq(container, "volumeMounts"))
             {
                 var name = mount.Text("name");
@@ -218,12 +219,15 @@ public partial class DeploymentManifestTests
                     foreach (var item in Seq(secret, "items"))
                     {
                         Assert.Contains(item.Text("key"), secrets[secret.Text("secretName")]);
-                        // The tokens file the service reads is this mounted secret item.
-                        if (Env(container).TryGetValue(EnvironmentNames.TokensFile, out var tokensFile))
-                            Assert.Equal($"{mount.Text("mountPath")}/{item.Text("path")}", tokensFile);
+                        secretFiles.Add($"{mount.Text("mountPath")}/{item.Text("path")}");
                     }
                 }
             }
+            // The files the service reads its secrets from (tokens, silo certificate and key, shard secret) are mounted items.
+            foreach (var name in new[] { EnvironmentNames.TokensFile, EnvironmentNames.ClusterCertificate, EnvironmentNames.ClusterKey,
+                         EnvironmentNames.ShardSecretFile })
+                if (Env(container).TryGetValue(name, out var file))
+                    Assert.True(secretFiles.Contains(file), $"{owner}: {name} {file} is not a mounted secret item");
         }
         foreach (var service in OfKind("Service"))
         {

@@ -27,17 +27,25 @@ public class WorkerFanOutTests
             "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "state", "--silo-port", "0");
         foreach (var p in new[] { crvmProcess, avrProcess, imrProcess, orchestrator }) p.WaitFor("listening on", Minute);
 
-        await using var run = new LiveProcess(dir, Secured, [.. RunArgs("fanned"), "--run-id", "fan-1", "--external-shards", "3", "--server", $"http://127.0.0.1:{front}"]);
+        await using var run = new LiveProcess(dir, Secured, [.. RunArgs("fanned"), "--run-id", "fan-1", "--external-shards", "3",
+            "--shard-secret-file", "shard.secret", "--server", $"http://127.0.0.1:{front}"]);
         Assert.Contains("4 segments", run.WaitFor("run fan-1", Minute));                 // three external shards and the investment segment
 
-        string[] Worker(int index, string policies) =>
+        var secret = File.ReadAllText(Path.Combine(dir, "shard.secret")).Trim();
+        Assert.Equal(64, secret.Length);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "shard.secret")));
+        await File.WriteAllTextAsync(Path.Combine(dir, "forged.secret"), new string('7', 64), TestContext.Current.CancellationToken);
+
+        string[] Worker(int index, string policies, string secretFile = "shard.secret") =>
         [
             "worker", "--server", $"http://127.0.0.1:{front}", "--company", "Demo Life Insurance Company", "--valuation-date", "2012-12-31",
             "--run-id", "fan-1", "--policies", policies, "--bases", Sample("bases.json"), "--shard-index", $"{index}", "--shard-count", "3",
+            "--shard-secret-file", secretFile,
         ];
-        async Task<(int Code, string Text)> Work(int index, string policies)
+        async Task<(int Code, string Text)> Work(int index, string policies, string secretFile = "shard.secret")
         {
-            await using var worker = new LiveProcess(dir, Secured, Worker(index, policies));
+            await using var worker = new LiveProcess(dir, Secured, Worker(index, policies, secretFile));
             var code = await worker.ExitCodeAsync(Minute);
             return (code, worker.Text);
         }
@@ -47,6 +55,14 @@ public class WorkerFanOutTests
         var refused = await Work(0, changed);
         Assert.NotEqual(0, refused.Code);
         Assert.Contains("another policies file", refused.Text);
+        var policiesHash = Orchestrator.Front.RunPlanner.Sha256(File.ReadAllBytes(Sample("policies.csv")));
+        Assert.DoesNotContain(policiesHash, refused.Text);                                // refusals reveal no expected value
+
+        // A token holder without the run's shard secret cannot hand in a shard, however well it values it.
+        var forged = await Work(0, Sample("policies.csv"), "forged.secret");
+        Assert.NotEqual(0, forged.Code);
+        Assert.Contains("not signed with the run's shard secret", forged.Text);
+        Assert.DoesNotContain(policiesHash, forged.Text);
 
         foreach (var index in new[] { 2, 0, 1, 0 })                                        // shard 0 twice, as a retried pod would
         {

@@ -26,6 +26,10 @@ public static class RunCommand
         {
             Description = "Value the policies outside the cluster in this many shards (`reserves worker` pods of the fan-out Job); the run waits for them",
         }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards);
+        var shardSecret = new Option<string?>("--shard-secret-file")
+        {
+            Description = "With --external-shards: the run's shard secret, written here (owner-only) when the file does not exist; give it to the workers as a Kubernetes Secret",
+        };
         var eaf = new Option<string?>("--eaf") { Description = "Mortgage experience adjustment factor" };
         var taxRate = new Option<string?>("--tax-rate") { Description = "Tax rate for disposals without their own (decimal)" };
         var imrMethod = new Option<string>("--imr-method") { Description = "seriatim or grouped", DefaultValueFactory = _ => "seriatim" };
@@ -38,7 +42,7 @@ public static class RunCommand
         var upload = new Option<bool>("--upload") { Description = "Upload the input files to the server instead of passing their paths" };
         var command = new Command("run", "Run a quarter-end valuation (life reserves, AVR, IMR) and write the statutory exhibit set")
         {
-            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped, shardSize, externalShards, eaf, taxRate, imrMethod,
+            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped, shardSize, externalShards, shardSecret, eaf, taxRate, imrMethod,
             output, server, embedded, state, tables, upload,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -51,7 +55,8 @@ public static class RunCommand
             var input = new RunJobInput(parse.GetValue(company)!, parse.GetValue(date), parse.GetValue(runId), parse.GetValue(policies)!, parse.GetValue(bases)!,
                 parse.GetValue(holdings)!, parse.GetValue(disposals)!, parse.GetValue(priorAvr), parse.GetValue(priorImr), parse.GetValue(factors),
                 parse.GetValue(liability), parse.GetValue(grouped),
-                new RunOptions { ShardSize = parse.GetValue(shardSize), ExternalShards = parse.GetValue(externalShards), Eaf = parse.GetValue(eaf) ?? "", TaxRate = parse.GetValue(taxRate) ?? "", ImrMethod = parse.GetValue(imrMethod)! });
+                new RunOptions { ShardSize = parse.GetValue(shardSize), ExternalShards = parse.GetValue(externalShards), Eaf = parse.GetValue(eaf) ?? "", TaxRate = parse.GetValue(taxRate) ?? "", ImrMethod = parse.GetValue(imrMethod)! },
+                parse.GetValue(shardSecret));
             var target = new RunTarget(parse.GetValue(server), parse.GetValue(embedded), parse.GetValue(state)!,
                 RepositoryPaths.TableDirectory(parse.GetValue(tables)), parse.GetValue(upload));
             try

@@ -1,3 +1,4 @@
+using Reserves.ServiceHosting;
 using System.CommandLine;
 
 namespace Reserves.Cli.Commands;
@@ -16,14 +17,21 @@ public static class WorkerCommand
         var index = new Option<int>("--shard-index") { Description = "This worker's shard, from 0 (in an Indexed Job: $JOB_COMPLETION_INDEX)", Required = true }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards - 1);
         var count = new Option<int>("--shard-count") { Description = "Number of shards (the run's --external-shards)", Required = true }.Within(1, Orchestrator.Front.RunPlanner.MaxExternalShards);
         var tables = CommonOptions.Tables();
+        var secret = new Option<string>("--shard-secret-file")
+        {
+            Description = $"The run's shard secret, as `reserves run --shard-secret-file` wrote it (env {EnvironmentNames.ShardSecretFile})",
+            Required = EnvironmentNames.Read(EnvironmentNames.ShardSecretFile) is null,
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ShardSecretFile)!,
+        };
         var command = new Command("worker", "Value one shard of a run's in-force file and hand its sums to the run (batch fan-out)")
         {
-            server, company, date, runId, policies, bases, index, count, tables,
+            server, company, date, runId, policies, bases, index, count, tables, secret,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var shard = new WorkerShard(parse.GetValue(server)!, parse.GetValue(company)!, parse.GetValue(date), parse.GetValue(runId)!,
-                parse.GetValue(policies)!, parse.GetValue(bases)!, parse.GetValue(index), parse.GetValue(count), RepositoryPaths.TableDirectory(parse.GetValue(tables)));
+                parse.GetValue(policies)!, parse.GetValue(bases)!, parse.GetValue(index), parse.GetValue(count), RepositoryPaths.TableDirectory(parse.GetValue(tables)),
+                parse.GetValue(secret)!);
             try
             {
                 return await WorkerJob.RunAsync(shard, Console.Out, cancellationToken);

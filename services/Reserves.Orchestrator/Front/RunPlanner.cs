@@ -7,6 +7,7 @@ using Reserves.Actuarial.Policies;
 using Reserves.Actuarial.Reserves;
 using Reserves.Actuarial.Tables;
 using Reserves.Avr.Service;
+using ShardSignature = Reserves.Contracts.Valuation.V1.ShardSignature;
 using ComputeComponentsRequest = Reserves.Contracts.Avr.V1.ComputeComponentsRequest;
 using ComputeRollForwardRequest = Reserves.Contracts.Avr.V1.ComputeRollForwardRequest;
 using FactorSetChoice = Reserves.Contracts.Avr.V1.FactorSetChoice;
@@ -56,6 +57,9 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         if (shardSize > MaxShardSize) throw Invalid("options.shard_size", $"shard size {shardSize} is above the maximum of {MaxShardSize:N0} policies");
         if (options.ExternalShards is < 0 or > MaxExternalShards)
             throw Invalid("options.external_shards", $"external shards must be between 0 and {MaxExternalShards:N0}");
+        if (options.ExternalShards > 0 && request.ShardSecret.Length is < ShardSignature.MinSecretBytes or > ShardSignature.MaxSecretBytes)
+            throw Invalid("shard_secret", $"a run with external shards needs a shard secret of {ShardSignature.MinSecretBytes}-"
+                + $"{ShardSignature.MaxSecretBytes} random bytes (the workers sign their submissions with it)");
         var f = new ServiceHosting.RequestFields();
         var eaf = f.OptionalAmount(options.Eaf, "options.eaf");
         var taxRate = f.OptionalAmount(options.TaxRate, "options.tax_rate");
@@ -178,7 +182,8 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         var runPlan = new RunPlan(key.Company, dateText, key.RunId, fingerprint, inputs, allBasesBytes, mortality,
             $"AVR factor set {factorSet.StatementYear} ({factorSet.Structure.Name} designations): {factorSet.Source}",
             ImrRun.Name(method), holdings.Records.Count, disposals.Records.Count, segments.Select(s => s.Plan).ToList(),
-            Sha256(Encoding.UTF8.GetBytes(string.Join("\n", tableHashes))));
+            Sha256(Encoding.UTF8.GetBytes(string.Join("\n", tableHashes))),
+            options.ExternalShards > 0 ? request.ShardSecret.ToByteArray() : null);
         return new Planned(runPlan, segments);
     }
 

@@ -76,6 +76,16 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
             s.FirstIssueYear, s.LastIssueYear, s.Policies)).ToList();
         f.ThrowIfAny();
         await Existing(key);
+        // The signature first: an unsigned or forged submission learns nothing about the run's expected inputs.
+        switch (await Grain(key).CheckShardSignature(ShardSignature.Unsigned(request), request.Signature.ToByteArray()))
+        {
+            case ShardSignatureCheck.NoExternalShards:
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    "the run values its policies in the cluster: it was not started with external shards"));
+            case ShardSignatureCheck.Invalid:
+                throw new RpcException(new Status(StatusCode.PermissionDenied,
+                    "signature: the submission is not signed with the run's shard secret"));
+        }
         var result = await Grain(key).SubmitShard(request.ShardIndex, request.ShardCount, request.PoliciesSha256, request.BasesSha256,
             request.TablesSha256, request.SoftwareVersion, sums, request.Policies, request.Seconds);
         if (!result.Accepted)

@@ -24,6 +24,13 @@ public interface IRunGrain : IGrainWithStringKey
     [OneWay]
     Task SegmentFinished(SegmentOutcome outcome);
 
+    /// <summary>
+    /// Whether a shard submission (its encoding without the signature) carries the HMAC of the run's shard secret;
+    /// the secret never leaves the grain.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardSignatureCheck> CheckShardSignature(byte[] unsignedSubmission, byte[] signature);
+
     /// <summary>An external shard's sums from a worker, checked against the run's plan and inputs.</summary>
     Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, string tablesSha256, string softwareVersion,
         IReadOnlyList<BasisSums> sums, int policies, double seconds);
@@ -59,4 +66,13 @@ public interface IRunRegistryGrain : IGrainWithStringKey
     /// <summary>The latest finished run of the company with an earlier valuation date, if any.</summary>
     [AlwaysInterleave]
     Task<RunEntry?> PriorDone(string company, string valuationDate);
+}
+
+/// <summary>The outcome of <see cref="IRunGrain.CheckShardSignature"/>.</summary>
+public enum ShardSignatureCheck
+{
+    /// <summary>The run was not started with external shards (or not at all).</summary>
+    NoExternalShards,
+    Valid,
+    Invalid,
 }

@@ -107,7 +107,8 @@ public sealed record RunPlan(
     [property: Id(9)] int Holdings,
     [property: Id(10)] int Disposals,
     [property: Id(11)] IReadOnlyList<SegmentPlan> Segments,
-    [property: Id(12)] string TablesSha256 = "");
+    [property: Id(12)] string TablesSha256 = "",
+    [property: Id(13)] byte[]? ShardSecret = null);
 
 /// <summary>Progress of one segment as the run grain tracks it.</summary>
 [GenerateSerializer]

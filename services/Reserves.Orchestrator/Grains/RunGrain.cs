@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ShardSignature = Reserves.Contracts.Valuation.V1.ShardSignature;
 using Reserves.Contracts.Crvm.V1;
 using Reserves.Crvm.Service;
 using Reserves.Exhibits;
@@ -109,6 +110,10 @@ public sealed class RunGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<ShardSignatureCheck> CheckShardSignature(byte[] unsignedSubmission, byte[] signature) =>
+        Task.FromResult(state.State.Plan?.ShardSecret is not { } secret ? ShardSignatureCheck.NoExternalShards
+            : ShardSignature.Verify(secret, unsignedSubmission, signature) ? ShardSignatureCheck.Valid : ShardSignatureCheck.Invalid);
+
     public async Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, string tablesSha256,
         string softwareVersion, IReadOnlyList<BasisSums> sums, int policies, double seconds)
     {
@@ -120,9 +125,9 @@ public sealed class RunGrain(
         if (index < 0 || index >= count) return new ShardSubmission(false, $"shard_index {index} is outside 0-{count - 1}");
         string Sha(string role) => plan.Inputs.Single(i => i.Role == role).Sha256;
         if (!string.Equals(policiesSha256, Sha("policies"), StringComparison.OrdinalIgnoreCase))
-            return new ShardSubmission(false, $"the worker valued another policies file (SHA-256 {policiesSha256}) than the run's ({Sha("policies")})");
+            return new ShardSubmission(false, "the worker valued another policies file than the run's");
         if (!string.Equals(basesSha256, Sha("bases"), StringComparison.OrdinalIgnoreCase))
-            return new ShardSubmission(false, $"the worker used another bases file (SHA-256 {basesSha256}) than the run's ({Sha("bases")})");
+            return new ShardSubmission(false, "the worker used another bases file than the run's");
         if (plan.TablesSha256.Length > 0 && !string.Equals(tablesSha256, plan.TablesSha256, StringComparison.OrdinalIgnoreCase))
             return new ShardSubmission(false, "the worker valued with other mortality tables than the run's (check its --tables or RESERVES_TABLES)");
         if (softwareVersion != OrchestratorHost.SoftwareVersion)
