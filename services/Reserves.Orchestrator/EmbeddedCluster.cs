@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Reserves.Avr.Service;
 using Reserves.Crvm.Service;
 using Reserves.Imr.Service;
+using Reserves.Orchestrator.Front;
 using Reserves.ServiceHosting;
 
 namespace Reserves.Orchestrator;
@@ -46,7 +47,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var calculators = new CalculatorEndpoints(GrpcServiceHost.Address(crvm), GrpcServiceHost.Address(avr), GrpcServiceHost.Address(imr));
         var siloPort = OrchestratorHost.FreePort();
         var orchestrator = OrchestratorHost.Build(new OrchestratorOptions(host, calculators, tablesDirectory, stateDirectory,
-            SiloPort: siloPort, CalculatorSecurity: new ClientSecurity(token)));
+            SiloPort: siloPort, CalculatorSecurity: new ClientSecurity(token), InputPaths: InputPaths.AnyPath));
         await orchestrator.StartAsync(cancellationToken);
         return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators, token,
             siloPort);

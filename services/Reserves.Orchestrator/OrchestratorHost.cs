@@ -24,7 +24,8 @@ public sealed record OrchestratorOptions(
     string StateDirectory,
     int SiloPort = 0,
     ClusterSettings? Cluster = null,
-    ClientSecurity? CalculatorSecurity = null);
+    ClientSecurity? CalculatorSecurity = null,
+    InputPaths? InputPaths = null);
 
 /// <summary>
 /// Cluster mode: membership and grain state in PostgreSQL, so that silos on several hosts form one cluster and a run
@@ -68,7 +69,8 @@ public static class OrchestratorHost
             services =>
             {
                 services.AddSingleton(new CalculatorClients(options.Calculators, options.CalculatorSecurity));
-                services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads));
+                services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads,
+                    options.InputPaths ?? InputPaths.UploadsOnly));
                 services.AddSingleton<IReadiness, SiloReadiness>();
                 services.AddSingleton<IErrorMapping, ClusterErrorMapping>();
             },

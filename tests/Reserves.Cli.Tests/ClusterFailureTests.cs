@@ -64,7 +64,7 @@ public class ClusterFailureTests(LargeRunFixture large) : IClassFixture<LargeRun
             var port = OrchestratorHost.FreePort();
             var silo = new LiveProcess(directory, _siloEnvironment, "serve", "orchestrator", "--port", $"{port}", "--postgres", postgres,
                 "--cluster-id", "failover", "--crvm", Crvm, "--avr", Avr, "--imr", Imr, "--state", $"silo-{port}",
-                "--silo-port", $"{OrchestratorHost.FreePort()}");
+                "--silo-port", $"{OrchestratorHost.FreePort()}", "--inputs-root", "/");
             Silos.Add(silo);
             return (silo, $"http://127.0.0.1:{port}");
         }

@@ -46,7 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         foreach (var app in _calculators) await app.StartAsync();
         Calculators = new CalculatorEndpoints(GrpcServiceHost.Address(crvm), GrpcServiceHost.Address(avr), GrpcServiceHost.Address(imr));
         TablelessCrvm = GrpcServiceHost.Address(tableless);
-        Planner = new RunPlanner(new TableLibrary(Tables), Path.Combine(_state, "uploads"));
+        Planner = new RunPlanner(new TableLibrary(Tables), Path.Combine(_state, "uploads"), InputPaths.AnyPath);
 
         var calculators = Calculators;
         var database = Path.Combine(_state, "grains.db");

@@ -57,6 +57,10 @@ public class FrontDoorTests
         var client = new ValuationService.ValuationServiceClient(channel);
         var request = SampleRequest("Fan Out Life", "ext-1");
         request.Options.ExternalShards = 2;
+        var unkeyed = await Assert.ThrowsAsync<RpcException>(() => client.StartRunAsync(request, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "shard_secret"), (unkeyed.StatusCode, unkeyed.Status.Detail.Split(':')[0]));
+        var secret = ShardSignature.NewSecret();
+        request.ShardSecret = Google.Protobuf.ByteString.CopyFrom(secret);
         var started = await client.StartRunAsync(request, cancellationToken: Cancel);
         Assert.Equal(["life-shard-0000-of-0002", "life-shard-0001-of-0002", "investments"], started.Segments.Select(s => s.SegmentId));
         Assert.Equal([1_500, 1_500], started.Segments.Take(2).Select(s => s.Policies));
@@ -78,11 +82,27 @@ public class FrontDoorTests
                 .Select(Crvm.Service.ContractMapping.ToContract));
             return submit;
         }
-        async Task<StatusCode> Submit(SubmitShardRequest submit)
+        async Task<StatusCode> Submit(SubmitShardRequest submit, byte[]? key = null)
         {
+            ShardSignature.Sign(key ?? secret, submit);
             try { await client.SubmitShardAsync(submit, cancellationToken: Cancel); return StatusCode.OK; }
             catch (RpcException e) { return e.StatusCode; }
         }
+
+        // A token holder without the shard secret: unsigned, or signed under a secret of its own, is refused first,
+        // before any check that could tell it what the run expects.
+        var unsigned = await Assert.ThrowsAsync<RpcException>(() => client.SubmitShardAsync(Shard(0), cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, unsigned.StatusCode);
+        var guessed = Shard(0);
+        guessed.PoliciesSha256 = new string('0', 64);
+        Assert.Equal(StatusCode.PermissionDenied, await Submit(guessed, ShardSignature.NewSecret()));
+        var forgedOk = await Submit(Shard(0), ShardSignature.NewSecret());
+        Assert.Equal(StatusCode.PermissionDenied, forgedOk);
+        var otherPolicies = Shard(0);
+        otherPolicies.PoliciesSha256 = new string('0', 64);
+        var refusal = await Assert.ThrowsAsync<RpcException>(() =>
+            client.SubmitShardAsync(ShardSignature.Sign(secret, otherPolicies), cancellationToken: Cancel).ResponseAsync);
+        Assert.DoesNotContain(Sha("policies.csv"), refusal.Status.Detail);                // reveals no expected value
 
         var wrongCount = Shard(0);
         wrongCount.ShardCount = 3;

@@ -40,6 +40,11 @@ public static class ServeCommand
             Description = $"Cluster mode: PEM certificate of the CA that issued the silos' certificates; without it, peers must hold this silo's certificate (env {EnvironmentNames.ClusterCa})",
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterCa),
         };
+        var inputsRoot = new Option<string?>("--inputs-root")
+        {
+            Description = $"Runs may name input files by path under this directory only (env {EnvironmentNames.InputsRoot}); default: none, inputs are uploaded",
+            DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.InputsRoot),
+        };
         var insecureCluster = new Option<bool>("--insecure-cluster")
         {
             Description = "Cluster mode without silo-to-silo TLS: any process that reaches the silo port can join (logged as a warning)",
@@ -58,7 +63,7 @@ public static class ServeCommand
         };
         var orchestrator = Service("orchestrator", "Start the Orleans silo and the ValuationService front door", 5100,
             [crvmAddress, avrAddress, imrAddress, state, siloPort, orchestratorTables, postgres, clusterId, advertise, clusterCertificate, clusterKey,
-                clusterCa, insecureCluster],
+                clusterCa, insecureCluster, inputsRoot],
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
                 RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort),
@@ -67,7 +72,8 @@ public static class ServeCommand
                         ClusterTls(parse.GetValue(clusterCertificate), parse.GetValue(clusterKey), parse.GetValue(clusterCa)),
                         parse.GetValue(insecureCluster))
                     : null,
-                ClientSecurity.FromEnvironment())));
+                ClientSecurity.FromEnvironment(),
+                parse.GetValue(inputsRoot) is { } root ? Orchestrator.Front.InputPaths.Under(root) : Orchestrator.Front.InputPaths.UploadsOnly)));
         return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 

@@ -28,7 +28,7 @@ namespace Reserves.Orchestrator.Front;
 /// them (each problem with its file, line and column) before any segment exists, partitions the in-force by basis
 /// into shards of bounded size, and fingerprints the inputs so that a run id is never reused for other inputs.
 /// </summary>
-public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
+public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, InputPaths inputPaths)
 {
     public const int DefaultShardSize = 50_000;
 
@@ -231,9 +231,10 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
             return required ? throw Invalid(role, $"the {role} input is required") : null;
         if (file.SourceCase == InputFile.SourceOneofCase.Path)
         {
-            var name = string.IsNullOrWhiteSpace(file.Name) ? Path.GetFileName(file.Path) : file.Name;
-            if (!File.Exists(file.Path)) throw Invalid($"{role}.path", $"{name}: file not found: {file.Path}");
-            return new InputBytes(role, name, File.ReadAllBytes(file.Path));
+            var (resolved, shown) = inputPaths.Resolve($"{role}.path", file.Path);
+            var name = string.IsNullOrWhiteSpace(file.Name) ? shown : Path.GetFileName(file.Name);
+            if (!File.Exists(resolved)) throw Invalid($"{role}.path", $"{name}: file not found");
+            return new InputBytes(role, name, File.ReadAllBytes(resolved));
         }
         var sha = file.UploadSha256.ToLowerInvariant();
         var path = Path.Combine(UploadDirectory, sha);
@@ -242,7 +243,7 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory)
         return new InputBytes(role, string.IsNullOrWhiteSpace(file.Name) ? $"{role}-{sha[..12]}" : file.Name, File.ReadAllBytes(path));
     }
 
-    private static StringReader Text(InputBytes input) => new(Encoding.UTF8.GetString(input.Bytes));
+    private static StringReader Text(InputBytes input) => new(Utf8Input.Decode(input.Bytes, input.Name));
 
     /// <summary>The mortality tables the bases use, each with the SHA-256 of its file ("built-in" for SULT).</summary>
     public static IReadOnlyList<string> TableHashes(IEnumerable<Actuarial.Bases.ValuationBasis> bases, TableLibrary tables) =>
