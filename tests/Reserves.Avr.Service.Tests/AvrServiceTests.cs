@@ -16,12 +16,14 @@ public sealed class AvrServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
     public GrpcChannel Channel { get; private set; } = null!;
+    public string Address { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
         _app = AvrServiceHost.Build(new GrpcHostOptions());
         await _app.StartAsync();
-        Channel = GrpcChannel.ForAddress(GrpcServiceHost.Address(_app));
+        Address = GrpcServiceHost.Address(_app);
+        Channel = GrpcChannel.ForAddress(Address);
     }
 
     public async ValueTask DisposeAsync()
@@ -126,4 +128,23 @@ public class AvrServiceTests(AvrServerFixture server) : IClassFixture<AvrServerF
     public async Task HealthServiceReportsServing() =>
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving,
             (await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest(), cancellationToken: Cancel)).Status);
+
+    [Fact]
+    public async Task OneLimitForEveryCallTheMessageSizeNotKestrelsBodySize()
+    {
+        // Above Kestrel's 30,000,000-byte body default, below the 64 MiB message limit: served.
+        var bond = SeedHoldings[0];
+        var large = Request(Enumerable.Range(0, 900_000).Select(i => bond with { AssetId = $"H{i:D7}" }));
+        Assert.InRange(large.CalculateSize(), 31_000_000, GrpcServiceHost.MaxMessageBytes - 1);
+        using var generous = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxSendMessageSize = 256 * 1024 * 1024, MaxReceiveMessageSize = 256 * 1024 * 1024 });
+        var client = new AvrCalculator.AvrCalculatorClient(generous);
+        var served = await client.ComputeComponentsAsync(large, cancellationToken: Cancel);
+        Assert.NotEmpty(served.DefaultComponent);
+
+        // Above the message limit: RESOURCE_EXHAUSTED, not UNKNOWN.
+        var tooLarge = Request(Enumerable.Range(0, 1_900_000).Select(i => bond with { AssetId = $"H{i:D7}" }));
+        Assert.True(tooLarge.CalculateSize() > GrpcServiceHost.MaxMessageBytes);
+        var e = await Assert.ThrowsAsync<RpcException>(() => client.ComputeComponentsAsync(tooLarge, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+    }
 }

@@ -160,6 +160,10 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
         avrRequest.Components.Holdings.AddRange(holdings.Records.Select(AvrContractMapping.ToContract));
         foreach (var (part, input) in rollForward ?? new Dictionary<AvrSubComponent, AvrRollForwardInput>())
             avrRequest.Inputs[part.Code()] = AvrContractMapping.ToContract(input);
+        // The investment segment sends each of these in one call: refused now, with the limit, rather than later.
+        // (16 KiB is kept for the credit-related gains the segment adds to the AVR request.)
+        RequireWithinMessageLimit("holdings", avrRequest.CalculateSize() + 16 * 1024, $"{holdings.Records.Count:N0} holdings");
+        RequireWithinMessageLimit("disposals", imrRequest.CalculateSize(), $"{disposals.Records.Count:N0} disposals");
         segments.Add(new SegmentInputs(new SegmentPlan("investments", SegmentKinds.Investments, "", 0, 0), imrRequest.ToByteArray(), avrRequest.ToByteArray()));
 
         var files = new[] { policiesFile, basesFile, holdingsFile, disposalsFile, priorAvrFile, priorImrFile, factorsFile, liabilityFile, groupedFile }
@@ -267,6 +271,13 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
         {
             throw new InvalidInputException(e.Errors.Select(locate).ToList());
         }
+    }
+
+    private static void RequireWithinMessageLimit(string field, int bytes, string what)
+    {
+        if (bytes > ServiceHosting.GrpcServiceHost.MaxMessageBytes)
+            throw Invalid(field, $"{what} encode to {bytes / (1024.0 * 1024):F1} MiB, above the {ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} "
+                + "MiB limit of one calculator call");
     }
 
     private static InvalidInputException Invalid(string field, string message) =>
