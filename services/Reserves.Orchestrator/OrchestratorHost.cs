@@ -56,9 +56,23 @@ public static class OrchestratorHost
 
     public static WebApplication Build(OrchestratorOptions options)
     {
-        Directory.CreateDirectory(options.StateDirectory);
-        var uploads = Path.Combine(options.StateDirectory, "uploads");
-        Directory.CreateDirectory(uploads);
+        var state = StateDirectory.Acquire(options.StateDirectory);
+        try
+        {
+            var app = Build(options, state);
+            app.Lifetime.ApplicationStopped.Register(state.Dispose);
+            return app;
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(OrchestratorOptions options, StateDirectory state)
+    {
+        var uploads = state.Uploads;
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
         if (options.Cluster is { Tls: null, Insecure: false })
             throw new InvalidOperationException("cluster mode needs the silo-to-silo TLS certificate: give --cluster-certificate and "
@@ -72,6 +86,8 @@ public static class OrchestratorHost
                 services.AddSingleton(new RunPlanner(new TableLibrary(options.TablesDirectory), uploads,
                     options.InputPaths ?? InputPaths.UploadsOnly));
                 services.AddSingleton<IReadiness, SiloReadiness>();
+                services.AddSingleton(TimeProvider.System);
+                services.AddHostedService<UploadRetention>();
                 services.AddSingleton<IErrorMapping, ClusterErrorMapping>();
             },
             app => app.MapGrpcService<ValuationFrontDoor>(),
@@ -87,7 +103,7 @@ public static class OrchestratorHost
                     else
                     {
                         silo.UseLocalhostClustering(siloPort, gatewayPort: 0);
-                        AddStorage(silo.Services, Path.Combine(options.StateDirectory, "grains.db"));
+                        AddStorage(silo.Services, Path.Combine(state.Path, "grains.db"));
                     }
                     if (options.Cluster is not { Insecure: true, Tls: null }) SiloTransport.UseMutualTls(silo, certificate, authority);
                 });

@@ -93,4 +93,17 @@ public class CarelessInputTests
         Assert.Contains(",\"'=HYPERLINK(\"\"http://x\"\")", exhibit);
         Assert.DoesNotContain(",=HYPERLINK", exhibit);
     }
+
+    [Fact]
+    public async Task ARunOnAStateDirectoryInUseIsToldWhichProcessHoldsIt()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", "0", "--silo-port", "0", "--state", "shared");
+        server.WaitFor("listening on", TimeSpan.FromMinutes(1));
+        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--embedded", "--state", "shared"]);
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Error}");
+        Assert.Contains("the state directory shared is in use by process", r.Error);
+        Assert.DoesNotContain("   at ", r.Error);                                          // a message, not a stack trace
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
 }

@@ -128,7 +128,9 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            await using (var file = File.Create(temp))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using (var file = new FileStream(temp, options))
             {
                 await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
                 {

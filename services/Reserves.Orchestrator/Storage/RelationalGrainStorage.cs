@@ -43,6 +43,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
         }
         using (var connection = Open().GetAwaiter().GetResult())
         {
+            // Owner-only before the WAL files exist: SQLite gives them the database file's permissions.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             Execute(connection, "PRAGMA journal_mode=WAL;").GetAwaiter().GetResult();
             Execute(connection, """
                 CREATE TABLE IF NOT EXISTS grain_state (
