@@ -106,4 +106,18 @@ public class CarelessInputTests
         Assert.DoesNotContain("   at ", r.Error);                                          // a message, not a stack trace
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
     }
+
+    [Fact]
+    public async Task AServerWithoutAnInputsRootRefusesPathsAndSaysToUpload()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var port = Orchestrator.OrchestratorHost.FreePort();
+        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", $"{port}", "--silo-port", "0", "--state", "s");
+        server.WaitFor("listening on", TimeSpan.FromMinutes(1));
+        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--server", $"http://127.0.0.1:{port}"]);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Error}");
+        Assert.Contains("takes no inputs by path: upload the files", r.Error);
+        Assert.DoesNotContain(ReservesProcess.Samples, r.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
 }
