@@ -44,6 +44,16 @@ public static class RunJob
     /// The shard secret of a run with external shards: read from the file when it exists (the same command again
     /// watches the same run), else made up and written there, readable by its owner only, for the workers' Secret.
     /// </summary>
+    /// <summary>The exhibit set in 1 MiB pieces: a set of any size, where one message is limited to 64 MiB.</summary>
+    private static async Task<string> DownloadExhibitSetAsync(ValuationService.ValuationServiceClient client, RunKey key,
+        CancellationToken cancellationToken)
+    {
+        using var call = client.DownloadExhibitSet(key, cancellationToken: cancellationToken);
+        using var buffer = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken)) chunk.Data.WriteTo(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     private static byte[] ShardSecret(string? path)
     {
         if (path is null)
@@ -77,7 +87,7 @@ public static class RunJob
             [], ("--out", outDirectory));
         await using var embedded = target.Embedded ? await EmbeddedCluster.StartAsync(target.TablesDirectory, target.StateDirectory, cancellationToken) : null;
         var address = embedded?.Address ?? target.Server ?? throw new ArgumentException("give --server URL or --embedded");
-        using var channel = ServiceChannels.Create(address, embedded?.Security ?? ClientSecurity.FromEnvironment(), maxReceiveBytes: 256 * 1024 * 1024);
+        using var channel = ServiceChannels.Create(address, embedded?.Security ?? ClientSecurity.FromEnvironment());
         var client = new ValuationService.ValuationServiceClient(channel);
         var files = new (string Role, string? Path)[]
         {
@@ -122,7 +132,7 @@ public static class RunJob
             foreach (var s in run.Segments.Where(s => s.Status != "done")) error.WriteLine($"  segment {s.SegmentId}: {s.Status} {s.Error}");
             return ExitCodes.Failure;
         }
-        var json = (await client.GetExhibitSetAsync(key, cancellationToken: cancellationToken)).Json;
+        var json = await DownloadExhibitSetAsync(client, key, cancellationToken);
         var set = ExhibitSet.FromJson(json);
         var written = ExhibitSetWriter.WriteAll(outDirectory, set, json);
         var t = set.Summary.Totals;

@@ -120,4 +120,21 @@ public class CarelessInputTests
         Assert.DoesNotContain(ReservesProcess.Samples, r.Error);
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
     }
+
+    [Fact]
+    public async Task ARunWhoseExhibitSetExceedsOneMessageIsStillWritten()
+    {
+        // 60,000 disposals: every input check passes, and the exhibit set (every disposal's amortization rows) is
+        // about 80 MB, above the 64 MiB message limit; it is downloaded in pieces rather than failing after the run.
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var book = await ReservesProcess.RunAsync(dir, "bench", "--policies", "1000", "--holdings", "100", "--disposals", "60000",
+            "--write-inputs", "in", "--tables", ReservesProcess.TableDirectory);
+        Assert.True(book.ExitCode == 0, book.Output + book.Error);
+        string In(string name) => Path.Combine(dir, "in", name);
+        var r = await ReservesProcess.RunAsync(dir, "run", "--company", "Large IMR Life", "--valuation-date", "2012-12-31",
+            "--policies", In("policies.csv"), "--bases", In("bases.json"), "--holdings", In("holdings.csv"),
+            "--disposals", In("disposals.csv"), "--out", "out", "--embedded", "--state", "s", "--tables", ReservesProcess.TableDirectory);
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        Assert.True(new FileInfo(Path.Combine(dir, "out", "exhibit-set.json")).Length > 64L * 1024 * 1024);
+    }
 }
