@@ -140,4 +140,23 @@ public class StrictInputTests
             Assert.Equal(("s.json", 1), (e.Source, e.Line));
         }
     }
+
+    [Fact]
+    public void InvestmentAmountsBeyondTheRangeAreLocatedErrorsNotOverflows()
+    {
+        const string header = "asset_id,asset_type,naic_designation,exempt,mortgage_type,mortgage_status,bacv,"
+            + "related_party_encumbrances,third_party_encumbrances";
+        var huge = new StringReader(header + "\nH1,bond,,true,,,79228162514264337593543950335,,\nH2,bond,,true,,,1e3,,");
+        var errors = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(huge, "holdings.csv")).Errors;
+        Assert.Equal(("holdings.csv", 2, 7, "bacv"), (errors[0].Source, errors[0].Line, errors[0].Column, errors[0].Field));
+        Assert.Contains("beyond the accepted range", errors[0].Message);
+        Assert.Equal((3, "bacv"), (errors[1].Line, errors[1].Field));                       // not an amount (no exponents)
+
+        var disposals = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "disposals.csv"));
+        var row = disposals[1].Split(',');
+        row[9] = "15043384522340047453887151152";
+        var e = Assert.Throws<InvalidInputException>(() => Investments.Imr.DisposalCsvReader.Read(
+            new StringReader(disposals[0] + "\n" + string.Join(',', row)), "disposals.csv")).Errors[0];
+        Assert.Equal((2, 10, "proceeds"), (e.Line, e.Column, e.Field));
+    }
 }
