@@ -6,8 +6,10 @@ namespace Reserves.Orchestrator;
 public sealed class StateDirectoryInUseException(string message) : IOException(message);
 
 /// <summary>
-/// The orchestrator's state directory (grain state, uploads), held by one process at a time: created readable by its
-/// owner only (0700, as are its files), and locked for the life of the process with a lock file naming the process id.
+/// The orchestrator's state directory (grain state, uploads), held by one process at a time: a new one is created
+/// readable by its owner only (0700); whatever directory it is, the uploads directory inside is 0700 and the grain
+/// state 0600, so nothing in it is readable by others. It is locked for the life of the process (the process id
+/// beside the lock).
 /// The lock is the operating system's (released when the process ends, even by kill -9), not the file's existence.
 /// </summary>
 public sealed class StateDirectory : IDisposable
@@ -28,7 +30,8 @@ public sealed class StateDirectory : IDisposable
     public static StateDirectory Acquire(string path)
     {
         path = System.IO.Path.GetFullPath(path);
-        CreatePrivate(path);
+        // An existing directory keeps its mode: it may be the caller's own (--state . or a shared folder).
+        if (!Directory.Exists(path)) CreatePrivate(path);
         var lockPath = System.IO.Path.Combine(path, "lock");
         FileStream lockFile;
         try

@@ -48,6 +48,8 @@ public class InputPathsTests
         Directory.CreateSymbolicLink(Path.Combine(root, "linked-dir"), outside);
         Assert.Equal(StatusCode.PermissionDenied, Refused(paths, "linked.csv").StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, Refused(paths, "linked-dir/secret.csv").StatusCode);
+        // Through a linked directory, a file outside that does not exist is refused alike (no existence oracle).
+        Assert.Equal(Refused(paths, "linked-dir/secret.csv").Status.Detail, Refused(paths, "linked-dir/absent.csv").Status.Detail);
 
         Assert.Equal(StatusCode.PermissionDenied, Refused(InputPaths.UploadsOnly, Path.Combine(outside, "secret.csv")).StatusCode);
     }

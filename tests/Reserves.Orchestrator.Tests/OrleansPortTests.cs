@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +9,14 @@ using static Reserves.Orchestrator.Tests.ClusterFixture;
 
 namespace Reserves.Orchestrator.Tests;
 
+[CollectionDefinition(nameof(OrleansPortTests), DisableParallelization = true)]
+public sealed class OrleansPortCollection;
+
 /// <summary>
 /// The Orleans ports as another process on the machine sees them: a real Orleans client, with no credentials or with a
 /// certificate of its own, reaches no grain of the embedded default, which opens no gateway at all.
 /// </summary>
+[Collection(nameof(OrleansPortTests))]
 public class OrleansPortTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -56,21 +59,20 @@ public class OrleansPortTests
     [Fact]
     public async Task AnOrleansClientWithoutTheSilosCertificateReachesNoGrain()
     {
-        var before = Listeners();
+        var before = OwnListeners();
         await using var cluster = await EmbeddedCluster.StartAsync(Tables, Directory.CreateTempSubdirectory().FullName, Cancel);
-        var opened = Listeners().Except(before).ToHashSet();
+        var opened = OwnListeners().Except(before).ToHashSet();
         Assert.Contains(cluster.SiloPort, opened);
 
         Assert.NotNull(await TryReadRuns(cluster.SiloPort, certificate: null));
         using var own = SiloTransport.Ephemeral();                                  // a certificate, but not the silo's
         Assert.NotNull(await TryReadRuns(cluster.SiloPort, own));
 
-        // No gateway: besides the silo port, the process listens only on its four gRPC ports (all behind the token).
+        // No gateway: besides the silo port, the cluster listens only on its four gRPC ports (all behind the token).
+        // (This class runs alone, so every port this process opened meanwhile is the cluster's.)
         var grpc = new[] { cluster.Address, cluster.Calculators.Crvm, cluster.Calculators.Avr, cluster.Calculators.Imr }
             .Select(a => new Uri(a).Port).ToHashSet();
-        var others = Listeners().Except(before).Where(p => p != cluster.SiloPort && !grpc.Contains(p)).ToList();
-        // Other tests of this assembly may open ports at the same time; none of ours is an Orleans gateway.
-        foreach (var port in others) Assert.NotNull(await TryReadRuns(port, null));
+        Assert.Equal([.. grpc.Append(cluster.SiloPort).Order()], opened.Order());
     }
 
     [Fact]
@@ -95,6 +97,31 @@ public class OrleansPortTests
         Assert.False(SiloTransport.Trusted(other, own, authority: own));   // not issued by that CA
     }
 
-    private static HashSet<int> Listeners() =>
-        IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Select(l => l.Port).ToHashSet();
+    /// <summary>The TCP ports this process listens on: /proc's sockets in LISTEN state whose inode is one of our descriptors.</summary>
+    private static HashSet<int> OwnListeners()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "reads /proc: Linux only");
+        var inodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[", StringComparison.Ordinal))
+                    inodes.Add(target["socket:[".Length..^1]);
+            }
+            catch (IOException)
+            {
+                // A descriptor closed while we looked.
+            }
+        }
+        var ports = new HashSet<int>();
+        foreach (var table in new[] { "/proc/self/net/tcp", "/proc/self/net/tcp6" }.Where(File.Exists))
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (cells.Length > 9 && cells[3] == "0A" && inodes.Contains(cells[9]))
+                    ports.Add(Convert.ToInt32(cells[1][(cells[1].LastIndexOf(':') + 1)..], 16));
+            }
+        return ports;
+    }
 }

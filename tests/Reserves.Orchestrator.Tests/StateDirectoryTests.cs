@@ -34,6 +34,22 @@ public class StateDirectoryTests
     }
 
     [Fact]
+    public void AnExistingDirectoryKeepsItsModeAndItsContentIsPrivate()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var shared = Directory.CreateTempSubdirectory().FullName;
+        const UnixFileMode open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(shared, open);
+        using (StateDirectory.Acquire(shared))
+        {
+            Assert.Equal(open, File.GetUnixFileMode(shared));                         // --state . is not narrowed
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                File.GetUnixFileMode(Path.Combine(shared, "uploads")));
+        }
+    }
+
+    [Fact]
     public void UploadsPastTheirRetentionAreSwept()
     {
         var uploads = Directory.CreateTempSubdirectory().FullName;

@@ -35,8 +35,7 @@ public sealed class InputPaths
                 + "or start the server with --inputs-root");
         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(_root, requested));
         if (!Inside(full)) throw Denied(field, "the path is outside the server's inputs root");
-        var shown = System.IO.Path.GetRelativePath(_root, full);
-        if (!File.Exists(full)) throw new RpcException(new Status(StatusCode.NotFound, $"{field}: '{shown}' is not a file under the inputs root"));
+        // Links are followed before anything is looked up, so that whether a file exists outside the root never shows.
         string target;
         try
         {
@@ -47,6 +46,8 @@ public sealed class InputPaths
             throw Denied(field, "the path's links cannot be followed");
         }
         if (!Inside(target)) throw Denied(field, "the path leads outside the server's inputs root");
+        var shown = System.IO.Path.GetRelativePath(_root, full);
+        if (!File.Exists(target)) throw new RpcException(new Status(StatusCode.NotFound, $"{field}: '{shown}' is not a file under the inputs root"));
         return (target, shown);
     }
 
