@@ -53,7 +53,7 @@ public sealed class BlockValuation(TableLibrary tables)
 
         // Checks and factor look-ups run in parallel over ranges; errors keep the order of the input. The hot paths of
         // valuing, reading and writing are compiled optimized at once: a run is over before tiered compilation would
-        // have promoted them (README, Performance).
+        // have promoted them (docs/performance.md).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Range(int chunk)
         {

@@ -7,7 +7,7 @@ public static class AvrCommand
 {
     public static Command Create()
     {
-        var holdings = new Option<string>("--holdings") { Description = "Holdings CSV (see README: file formats)", Required = true };
+        var holdings = new Option<string>("--holdings") { Description = "Holdings CSV (see docs/file-formats.md)", Required = true };
         var year = new Option<int>("--statement-year") { Description = "Statement year (selects the factor set)", Required = true }.Within(1992, 2200);
         var factors = new Option<string?>("--factors") { Description = "AVR factor set JSON for the statement year (default: the set shipped for it)" };
         var eaf = new Option<decimal?>("--eaf") { Description = "Mortgage experience adjustment factor (default 1)" };
