@@ -5,7 +5,8 @@ namespace Reserves.Cli;
 /// <summary>
 /// Refuses outputs that would destroy an input or each other (docs/usage.md, "Outputs"): an output file may not be an
 /// input file or another output; an output directory may not hold an input file directly (the set's files replace
-/// what is there). Paths are compared after resolving links, so another name for the same file is caught too.
+/// what is there). Paths are compared after following every link on the way, so a linked name for the same file is
+/// caught too (a hard link is not).
 /// </summary>
 public static class OutputTargets
 {
@@ -37,20 +38,16 @@ public static class OutputTargets
         if (errors.Count > 0) throw new InvalidInputException(errors);
     }
 
+    // Every link on the way followed (hard links are not detected: they are the same file under two names).
     private static string Resolve(string path)
     {
-        var full = Path.GetFullPath(path);
         try
         {
-            var info = new FileInfo(full);
-            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target) return target.FullName;
-            var dir = new DirectoryInfo(full);
-            if (dir.LinkTarget is not null && dir.ResolveLinkTarget(returnFinalTarget: true) is { } dirTarget) return dirTarget.FullName;
+            return FilePaths.Real(path);
         }
         catch (IOException)
         {
-            // A link that cannot be followed is compared by its own name.
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         }
-        return full.TrimEnd(Path.DirectorySeparatorChar);
     }
 }

@@ -7,15 +7,16 @@ namespace Reserves.Exhibits;
 /// parallel, so a writer may not depend on another); only when every file was written are they renamed into place,
 /// the files they replace kept aside until all renames succeeded (and put back if one fails). An entry without a
 /// writer removes a stale output of the set (an optional file this run does not produce).
-/// Before the renames a journal is written beside the first output: a process that dies during them leaves it, and the
-/// next write to the same directory (<see cref="Recover"/>) completes the set it records; leftover temporary files of
-/// a set that never reached its journal are removed.
+/// Before the renames a journal is written in each directory of the set and held locked: a process that dies during
+/// them leaves its journals unlocked, and the next write to the same directory (<see cref="Recover"/>) completes the
+/// renames they record (only of files in that directory, named as this class names them); leftover temporary files
+/// of a set that never reached its journal are removed while no writer holds a journal there.
 /// </summary>
 public static class AtomicFile
 {
     private const string JournalPrefix = ".reserves-journal-";
 
-    /// <summary>Temporary and kept-aside files younger than this may belong to a writer still at work.</summary>
+    /// <summary>Temporary files younger than this may belong to a writer still writing them.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
 
     internal sealed record Entry(string? Temp, string Target, string Backup);
@@ -32,7 +33,7 @@ public static class AtomicFile
             Directory.CreateDirectory(directory);
             Recover(directory);
         }
-        string? journal = null;
+        var journals = new List<FileStream>();
         var moved = new List<(Entry Entry, bool KeptAside)>();
         try
         {
@@ -54,7 +55,8 @@ public static class AtomicFile
             });
             if (failures.FirstOrDefault(f => f is not null) is { } failure)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-            journal = WriteJournal(Path.GetDirectoryName(entries[0].Target)!, entries);
+            foreach (var group in entries.GroupBy(e => Path.GetDirectoryName(e.Target)!))
+                journals.Add(WriteJournal(group.Key, group.ToList()));
             try
             {
                 foreach (var entry in entries)
@@ -81,9 +83,14 @@ public static class AtomicFile
         }
         finally
         {
+            // Temporary files go before the journals are let go, so that no journal ever points at a set rolled back.
             foreach (var entry in entries)
                 if (entry.Temp is not null && File.Exists(entry.Temp)) File.Delete(entry.Temp);
-            if (journal is not null) File.Delete(journal);
+            foreach (var journal in journals)
+            {
+                File.Delete(journal.Name);
+                journal.Dispose();
+            }
         }
     }
 
@@ -94,51 +101,80 @@ public static class AtomicFile
     public static void Recover(string directory)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var journal in Directory.EnumerateFiles(directory, JournalPrefix + "*.json"))
+        directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var writerAtWork = false;
+        foreach (var path in Directory.EnumerateFiles(directory, JournalPrefix + "*.json"))
         {
-            List<Entry>? entries;
+            FileStream journal;
             try
             {
-                entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllBytes(journal));
+                journal = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (JsonException)
+            catch (IOException)
             {
-                entries = null;  // a journal cut short: its set never began its renames (the journal is flushed first)
+                writerAtWork = true;  // its writer holds it: alive, mid-renames
+                continue;
             }
-            foreach (var entry in entries ?? [])
+            using (journal)
             {
-                // Every temporary file was complete before the journal was written: roll forward.
-                if (entry.Temp is not null && File.Exists(entry.Temp))
+                List<Entry>? entries;
+                try
                 {
-                    if (File.Exists(entry.Target) && !File.Exists(entry.Backup)) File.Move(entry.Target, entry.Backup);
-                    File.Move(entry.Temp, entry.Target, overwrite: true);
+                    entries = JsonSerializer.Deserialize<List<Entry>>(journal);
                 }
-                else if (entry.Temp is null && File.Exists(entry.Target) && !File.Exists(entry.Backup))
+                catch (JsonException)
                 {
-                    File.Move(entry.Target, entry.Backup);
+                    entries = null;  // cut short while being written: its set never began its renames
                 }
-                if (File.Exists(entry.Backup)) File.Delete(entry.Backup);
+                foreach (var entry in (entries ?? []).Where(e => Belongs(e, directory))) RollForward(entry);
+                File.Delete(path);
             }
-            File.Delete(journal);
         }
+        if (writerAtWork) return;
         var now = DateTime.UtcNow;
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles(".*"))
         {
-            if (!IsLeftover(file.Name) || now - file.LastWriteTimeUtc < LeftoverAge) continue;
+            // A kept-aside file exists only during renames, under a journal; a temporary one may still be written.
+            if (!IsLeftover(file.Name) || (file.Name.EndsWith(".tmp", StringComparison.Ordinal) && now - file.LastWriteTimeUtc < LeftoverAge))
+                continue;
             try { file.Delete(); }
             catch (IOException) { /* the next write tries again */ }
         }
     }
 
-    private static string WriteJournal(string directory, IReadOnlyList<Entry> entries)
+    // Every temporary file was complete before the journal was written: roll forward.
+    private static void RollForward(Entry entry)
+    {
+        if (entry.Temp is not null && File.Exists(entry.Temp))
+        {
+            if (File.Exists(entry.Target) && !File.Exists(entry.Backup)) File.Move(entry.Target, entry.Backup);
+            File.Move(entry.Temp, entry.Target, overwrite: true);
+        }
+        else if (entry.Temp is null && File.Exists(entry.Target) && !File.Exists(entry.Backup))
+        {
+            File.Move(entry.Target, entry.Backup);
+        }
+        if (File.Exists(entry.Backup)) File.Delete(entry.Backup);
+    }
+
+    /// <summary>An entry a journal in this directory may act on: its files there, named as <see cref="Sibling"/> names them.</summary>
+    private static bool Belongs(Entry entry, string directory)
+    {
+        bool Named(string? path, string kind) =>
+            path is not null && Path.GetDirectoryName(path) == directory && IsLeftover(Path.GetFileName(path))
+            && Path.GetFileName(path).StartsWith($".{Path.GetFileName(entry.Target)}.", StringComparison.Ordinal)
+            && path.EndsWith(kind, StringComparison.Ordinal);
+        return Path.GetDirectoryName(entry.Target) == directory && !Path.GetFileName(entry.Target).StartsWith('.')
+            && (entry.Temp is null || Named(entry.Temp, ".tmp")) && Named(entry.Backup, ".old");
+    }
+
+    private static FileStream WriteJournal(string directory, IReadOnlyList<Entry> entries)
     {
         var path = Path.Combine(directory, $"{JournalPrefix}{Guid.NewGuid():N}.json");
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, entries);
-            stream.Flush(true);
-        }
-        return path;
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        JsonSerializer.Serialize(stream, entries);
+        stream.Flush(true);
+        return stream;
     }
 
     // .name.<32 hex>.tmp or .old, as Sibling makes them.
@@ -153,8 +189,11 @@ public static class AtomicFile
     private static string Sibling(string target, string kind) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.{kind}");
 
-    /// <summary>For tests: the journal of a set as a writer leaves it just before its renames.</summary>
-    internal static string JournalFor(IReadOnlyList<(string Temp, string Target)> files) =>
-        WriteJournal(Path.GetDirectoryName(Path.GetFullPath(files[0].Target))!,
+    /// <summary>For tests: the journal of a set as a writer that died just before its renames leaves it (unlocked).</summary>
+    internal static string JournalFor(IReadOnlyList<(string Temp, string Target)> files)
+    {
+        using var journal = WriteJournal(Path.GetDirectoryName(Path.GetFullPath(files[0].Target))!,
             files.Select(f => new Entry(Path.GetFullPath(f.Temp), Path.GetFullPath(f.Target), Sibling(Path.GetFullPath(f.Target), "old"))).ToList());
+        return journal.Name;
+    }
 }

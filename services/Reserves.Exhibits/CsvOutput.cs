@@ -98,13 +98,22 @@ public static class CsvOutput
     /// <summary>Shortest text that reads back to the same double.</summary>
     public static string Full(double value) => ShortestDouble.Format(value);
 
+    // -12345.67 is an amount, not a formula.
+    private static bool IsPlainNumber(string text)
+    {
+        var digits = text.AsSpan(text[0] is '-' or '+' ? 1 : 0);
+        var point = digits.IndexOf('.');
+        return digits.Length > 0 && point != 0 && point != digits.Length - 1
+            && !digits.ContainsAnyExcept("0123456789.") && digits.Count('.') <= 1;
+    }
+
     /// <summary>
     /// A text cell as CSV: quoted when it holds a comma, quote or line break; a cell a spreadsheet would read as a formula
     /// (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection.
     /// </summary>
     public static string Quote(string text)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(text)) text = "'" + text;
         return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }

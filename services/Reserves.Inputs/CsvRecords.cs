@@ -35,7 +35,7 @@ public static class CsvRecords
             DetectColumnCountChanges = false,
             MaxFieldSize = InputLimits.MaxLineCharacters,
         };
-        using var csv = new CsvParser(text, config);
+        using var csv = new CsvParser(new LineLimitedReader(text), config);
         var errors = new List<InputError>();
         var lastLine = 0;
         if (!Next(csv, source, errors, ref lastLine))
@@ -89,6 +89,11 @@ public static class CsvRecords
             {
                 if (!csv.Read()) return false;
             }
+            catch (LineTooLongException e)
+            {
+                errors.Add(new InputError(source, e.Line, null, "", $"the line is longer than {InputLimits.MaxLineCharacters:N0} characters"));
+                return false;
+            }
             catch (CsvHelper.MaxFieldSizeException)
             {
                 // The record read so far shows where it went wrong: most often a quote opened on its first line.
@@ -102,7 +107,7 @@ public static class CsvRecords
             var raw = csv.RawRecord;
             var check = CsvLineCheck.Check(raw);
             // RawRow is the line the record ends on; a quote left open holds the file's last line break too.
-            var line = csv.RawRow - LineBreaks(raw, check?.Unclosed == true);
+            var line = csv.RawRow - LineBreaks(raw);
             lastLine = csv.RawRow;
             if (check is { } problem)
             {
@@ -125,9 +130,11 @@ public static class CsvRecords
     }
 
     /// <summary>The line breaks inside a raw record (not its terminator): how many lines past its first it ends.</summary>
-    private static int LineBreaks(string raw, bool unclosed)
+    private static int LineBreaks(string raw)
     {
-        var body = unclosed ? raw.AsSpan() : raw.AsSpan().TrimEnd("\r\n");
+        // The final line break ends the record unless a quote is left open (then it is inside the runaway cell).
+        var balanced = raw.AsSpan().Count('"') % 2 == 0;
+        var body = balanced ? raw.AsSpan().TrimEnd("\r\n") : raw.AsSpan();
         var count = 0;
         for (var i = 0; i < body.Length; i++)
             if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == body.Length || body[i + 1] != '\n'))) count++;

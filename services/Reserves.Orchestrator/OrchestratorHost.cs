@@ -106,6 +106,9 @@ public static class OrchestratorHost
                         AddStorage(silo.Services, Path.Combine(state.Path, "grains.db"));
                     }
                     if (options.Cluster is not { Insecure: true, Tls: null }) SiloTransport.UseMutualTls(silo, certificate, authority);
+                    // A run's exhibit set travels from its grain to the front door in one Orleans message (between silos
+                    // in cluster mode): room for a set of 150,000 disposals (about 200 MB), where Orleans allows 100 MB.
+                    silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 1024 * 1024 * 1024);
                 });
             });
         if (options.Cluster is { Insecure: true, Tls: null })

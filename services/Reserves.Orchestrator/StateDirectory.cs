@@ -30,8 +30,12 @@ public sealed class StateDirectory : IDisposable
     public static StateDirectory Acquire(string path)
     {
         path = System.IO.Path.GetFullPath(path);
-        // An existing directory keeps its mode: it may be the caller's own (--state . or a shared folder).
+        // An existing directory keeps its mode (it may be the caller's own: --state .), but not one others may write to.
         if (!Directory.Exists(path)) CreatePrivate(path);
+        else if (!OperatingSystem.IsWindows()
+                 && (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            throw new IOException($"the state directory {System.IO.Path.GetFileName(path)} is writable by other "
+                + "users: give --state a directory only you can write to");
         var lockPath = System.IO.Path.Combine(path, "lock");
         FileStream lockFile;
         try
@@ -46,7 +50,12 @@ public sealed class StateDirectory : IDisposable
                 + ": wait for it to finish, or give this run another --state");
         }
         // The holder's id goes beside the lock: a locked file cannot be read by another process (.NET locks with flock).
-        File.WriteAllText(System.IO.Path.Combine(path, "lock.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        var pidPath = System.IO.Path.Combine(path, "lock.pid");
+        File.Delete(pidPath);                                                   // never written through a planted link
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var pid = new FileStream(pidPath, options))
+            pid.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
         CreatePrivate(System.IO.Path.Combine(path, "uploads"));
         return new StateDirectory(path, lockFile);
     }

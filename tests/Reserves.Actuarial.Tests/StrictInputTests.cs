@@ -159,4 +159,39 @@ public class StrictInputTests
             new StringReader(disposals[0] + "\n" + string.Join(',', row)), "disposals.csv")).Errors[0];
         Assert.Equal((2, 10, "proceeds"), (e.Line, e.Column, e.Field));
     }
+
+    [Fact]
+    public void ALineOfCommasIsStoppedAtTheLimitNotSplitIntoFields()
+    {
+        var holdings = string.Join(',', Investments.Avr.HoldingCsvReader.RequiredColumns) + "\nH1" + new string(',', 5_000_000) + "\n";
+        var e = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(new StringReader(holdings), "h.csv")).Errors[0];
+        Assert.Equal(2, e.Line);
+        Assert.Contains("longer than 65,536", e.Message);
+    }
+
+    [Fact]
+    public void AQuotedCellOverTwoLinesIsReportedAtTheLineItStarts()
+    {
+        var e = First(Book(2) + "\nP3,\"WL\n\",2001-02-03,35,M,,1000,10,,,B\n" + string.Format(Good, 4));
+        Assert.Equal((4, 2), (e.Line, e.Column));
+    }
+
+    [Fact]
+    public void TheFastReaderGivesUpWhereTheFullReaderWouldReadOtherwise()
+    {
+        // A tab after an id: the full reader trims it, so the two rows repeat one id.
+        var e = First(Book(1) + "\nP1\t,WL,2001-02-03,35,M,,1000,10,,,B");
+        Assert.Equal(("policy_id", 3), (e.Field, e.Line));
+        // A lone carriage return splits a record for the full reader.
+        Assert.Throws<InvalidInputException>(() =>
+            PolicyCsvReader.Read(Encoding.UTF8.GetBytes(Book(1) + "\nP2,WL,2001-02-03,35\r,M,,1000,10,,,B"), "p.csv"));
+        // A replacement character is refused as the mark of invalid bytes.
+        var fffd = First(Book(1) + "\nP\uFFFD2,WL,2001-02-03,35,M,,1000,10,,,B");
+        Assert.Contains("UTF-8", fffd.Message);
+    }
+
+    [Fact]
+    public void AMortalityKeyNamedTwiceIsRefused() =>
+        Assert.Contains("twice", BasesError(
+            "[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\"mortality\":{\"M\":\"soa:42\",\"m\":\"soa:99\"}}]").Message);
 }

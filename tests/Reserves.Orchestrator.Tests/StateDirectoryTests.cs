@@ -46,7 +46,11 @@ public class StateDirectoryTests
             Assert.Equal(open, File.GetUnixFileMode(shared));                         // --state . is not narrowed
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
                 File.GetUnixFileMode(Path.Combine(shared, "uploads")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(shared, "lock.pid")));
         }
+        File.SetUnixFileMode(shared, open | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        var e = Assert.Throws<IOException>(() => StateDirectory.Acquire(shared));
+        Assert.Contains("writable by other users", e.Message);
     }
 
     [Fact]

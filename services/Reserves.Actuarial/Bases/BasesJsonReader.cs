@@ -126,6 +126,8 @@ public static class BasesJsonReader
             var text = String(ref reader, lines, source, field);
             if (!BasisRules.TryMortalityKey(key, out var normalized))
                 errors.Add(At(lines, source, reader, field, BasisRules.UnknownMortalityKey(key)));
+            else if (result.ContainsKey(normalized))
+                errors.Add(At(lines, source, reader, field, $"mortality names {normalized} twice (keys are read without regard to case)"));
             else if (!TableReference.TryParse(text, out var reference, out var error))
                 errors.Add(At(lines, source, reader, field, error));
             else

@@ -14,13 +14,17 @@ internal static class PolicyCsvFastReader
 {
     private const int ChunkLines = 16_384;
 
+    private static readonly System.Buffers.SearchValues<byte> Plain = System.Buffers.SearchValues.Create(
+        [(byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => b != '"').Select(b => (byte)b)]);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RecordFile<Policy>? TryRead(byte[] bytes, string source)
     {
         var text = bytes.AsSpan();
         if (text.StartsWith("\uFEFF"u8)) text = text[3..];
-        // Quotes, NUL, invalid UTF-8 and over-long lines are the full reader's to report with their line and column.
-        if (text.IndexOfAny((byte)'"', (byte)0) >= 0 || !System.Text.Unicode.Utf8.IsValid(text)) return null;
+        // Anything but printable ASCII and line ends (quotes, control characters, tabs, non-ASCII text, a lone carriage
+        // return) and over-long lines are the full reader's: it reads or reports them with their line and column.
+        if (text.IndexOfAnyExcept(Plain) >= 0 || text.Count((byte)'\r') != text.Count("\r\n"u8)) return null;
 
         // Line starts; a final line without a newline counts too.
         var starts = new List<int> { 0 };
@@ -32,10 +36,11 @@ internal static class PolicyCsvFastReader
         }
         var data = bytes.AsMemory(bytes.Length - text.Length);
         var header = Line(data.Span, starts, 0);
+        if (header.Length > InputLimits.MaxLineCharacters) return null;
         var names = Encoding.UTF8.GetString(header).Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < names.Length; c++)
-            if (names[c].Length > 0 && !columns.TryAdd(names[c], c + 1)) return null;
+            if (names[c].Length > InputLimits.MaxCellCharacters || (names[c].Length > 0 && !columns.TryAdd(names[c], c + 1))) return null;
         if (PolicyCsvReader.RequiredColumns.Any(c => !columns.ContainsKey(c))) return null;
         var index = PolicyCsvReader.RequiredColumns.Select(c => columns[c] - 1).ToArray();
         var width = index.Max() + 1;

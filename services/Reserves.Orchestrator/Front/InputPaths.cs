@@ -14,7 +14,8 @@ public sealed class InputPaths
 
     private InputPaths(string? root, bool any)
     {
-        _root = root is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        // The root as the file system resolves it: the files' real paths are compared with it.
+        _root = root is null ? null : Reserves.Inputs.FilePaths.Real(root);
         _any = any;
     }
 
@@ -25,6 +26,30 @@ public sealed class InputPaths
     public static InputPaths AnyPath { get; } = new(null, true);
 
     public static InputPaths Under(string root) => new(root, false);
+
+    /// <summary>
+    /// Reads the file a request names, with the name to show for it; refused without saying whether it exists. The file
+    /// is opened once and the opened file's real place checked again, so a path swapped for a link meanwhile is caught.
+    /// </summary>
+    public (byte[] Bytes, string Shown) Read(string field, string requested)
+    {
+        var (path, shown) = Resolve(field, requested);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"{field}: '{shown}' is not a file"));
+        }
+        using var opened = file;
+        if (!_any && !Inside(Reserves.Inputs.FilePaths.OfOpenFile(file)))
+            throw Denied(field, "the path leads outside the server's inputs root");
+        var bytes = new byte[file.Length];
+        file.ReadExactly(bytes);
+        return (bytes, shown);
+    }
 
     /// <summary>The file a request names, with the name to show for it; refused without saying whether it exists.</summary>
     public (string Path, string Shown) Resolve(string field, string requested)
@@ -39,7 +64,7 @@ public sealed class InputPaths
         string target;
         try
         {
-            target = RealPath(full);
+            target = Reserves.Inputs.FilePaths.Real(full);
         }
         catch (IOException)
         {
@@ -53,21 +78,6 @@ public sealed class InputPaths
 
     private bool Inside(string path) =>
         path.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || _root == "/";
-
-    /// <summary>The path with every link on the way followed (a linked directory, not only a linked file).</summary>
-    private static string RealPath(string path, int depth = 0)
-    {
-        if (depth > 32) throw new IOException("too many links");
-        var full = System.IO.Path.GetFullPath(path);
-        var real = System.IO.Path.GetPathRoot(full)!;
-        foreach (var part in full[real.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = System.IO.Path.Combine(real, part);
-            var info = new FileInfo(next);
-            real = info.LinkTarget is null ? next : RealPath(System.IO.Path.Combine(real, info.LinkTarget), depth + 1);
-        }
-        return real;
-    }
 
     private static RpcException Denied(string field, string message) => new(new Status(StatusCode.PermissionDenied, $"{field}: {message}"));
 }

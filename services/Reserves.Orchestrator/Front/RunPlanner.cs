@@ -235,10 +235,9 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
             return required ? throw Invalid(role, $"the {role} input is required") : null;
         if (file.SourceCase == InputFile.SourceOneofCase.Path)
         {
-            var (resolved, shown) = inputPaths.Resolve($"{role}.path", file.Path);
+            var (bytes, shown) = inputPaths.Read($"{role}.path", file.Path);
             var name = string.IsNullOrWhiteSpace(file.Name) ? shown : Path.GetFileName(file.Name);
-            if (!File.Exists(resolved)) throw Invalid($"{role}.path", $"{name}: file not found");
-            return new InputBytes(role, name, File.ReadAllBytes(resolved));
+            return new InputBytes(role, name, bytes);
         }
         var sha = file.UploadSha256.ToLowerInvariant();
         var path = Path.Combine(UploadDirectory, sha);

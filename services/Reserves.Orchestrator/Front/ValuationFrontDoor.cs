@@ -71,21 +71,24 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
     public override async Task<Run> SubmitShard(SubmitShardRequest request, ServerCallContext context)
     {
         var key = request.Key ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "key: the run key is required"));
-        var f = new ServiceHosting.RequestFields("sums");
-        var sums = request.Sums.Select((s, i) => new BasisSums(s.BasisId, f.Amount(s.Reserve, "reserve", i), f.Amount(s.Deficiency, "deficiency", i),
-            s.FirstIssueYear, s.LastIssueYear, s.Policies)).ToList();
-        f.ThrowIfAny();
         await Existing(key);
-        // The signature first: an unsigned or forged submission learns nothing about the run's expected inputs.
+        // The signature before anything in the submission is looked at: an unsigned or forged one learns nothing.
         switch (await Grain(key).CheckShardSignature(ShardSignature.Unsigned(request), request.Signature.ToByteArray()))
         {
             case ShardSignatureCheck.NoExternalShards:
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
                     "the run values its policies in the cluster: it was not started with external shards"));
+            case ShardSignatureCheck.NoSecret:
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    "the run was started without a shard secret (before submissions were signed): start it again under a new run id"));
             case ShardSignatureCheck.Invalid:
                 throw new RpcException(new Status(StatusCode.PermissionDenied,
                     "signature: the submission is not signed with the run's shard secret"));
         }
+        var f = new ServiceHosting.RequestFields("sums");
+        var sums = request.Sums.Select((s, i) => new BasisSums(s.BasisId, f.Amount(s.Reserve, "reserve", i), f.Amount(s.Deficiency, "deficiency", i),
+            s.FirstIssueYear, s.LastIssueYear, s.Policies)).ToList();
+        f.ThrowIfAny();
         var result = await Grain(key).SubmitShard(request.ShardIndex, request.ShardCount, request.PoliciesSha256, request.BasesSha256,
             request.TablesSha256, request.SoftwareVersion, sums, request.Policies, request.Seconds);
         if (!result.Accepted)

@@ -73,6 +73,9 @@ public enum ShardSignatureCheck
 {
     /// <summary>The run was not started with external shards (or not at all).</summary>
     NoExternalShards,
+
+    /// <summary>The run has external shards but was started before submissions were signed.</summary>
+    NoSecret,
     Valid,
     Invalid,
 }

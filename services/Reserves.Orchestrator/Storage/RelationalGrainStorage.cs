@@ -31,6 +31,13 @@ public sealed class RelationalGrainStorage : IGrainStorage
     public static RelationalGrainStorage Sqlite(string path, Serializer serializer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (!File.Exists(path))
+        {
+            // Created owner-only before SQLite opens it (an empty file is an empty database): never readable by others.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            new FileStream(path, options).Dispose();
+        }
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         async Task<DbConnection> Open()
         {
@@ -43,7 +50,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
         }
         using (var connection = Open().GetAwaiter().GetResult())
         {
-            // Owner-only before the WAL files exist: SQLite gives them the database file's permissions.
+            // An older database is narrowed too; SQLite gives the WAL files the database file's permissions.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             Execute(connection, "PRAGMA journal_mode=WAL;").GetAwaiter().GetResult();
             Execute(connection, """
