@@ -124,14 +124,22 @@ public static class ImrContractMapping
 
     public static Contract.NegativeImrAssessment ToContract(ImrNegative n) => new()
     {
-        NetImr = T(n.NetImr), Disallowed = T(n.Disallowed), Admitted = T(n.Admitted), Nonadmitted = T(n.Nonadmitted),
+        NetImr = T(n.NetImr),
+        Disallowed = T(n.Disallowed),
+        Admitted = T(n.Admitted),
+        Nonadmitted = T(n.Nonadmitted),
         Presentation = n.Presentation == "negative-liability" ? Contract.NegativeImrPresentation.NegativeLiability : Contract.NegativeImrPresentation.NonadmittedAsset,
         Reason = n.Reason,
     };
 
     public static Contract.RoutedGain ToContract(ImrRoutingRow r) => new()
     {
-        DisposalId = r.DisposalId, Route = r.Route, Rule = r.Rule, PreTaxGain = T(r.PreTaxGain), Tax = T(r.Tax), AfterTaxGain = T(r.AfterTaxGain),
+        DisposalId = r.DisposalId,
+        Route = r.Route,
+        Rule = r.Rule,
+        PreTaxGain = T(r.PreTaxGain),
+        Tax = T(r.Tax),
+        AfterTaxGain = T(r.AfterTaxGain),
         AvrSubComponent = r.AvrSubComponent,
     };
 
@@ -157,8 +165,13 @@ public static class ImrContractMapping
         response.Schedules.AddRange(ToContract(r.Amortization));
         response.Exhibit.AddRange(r.Exhibit.Select(e => new Contract.ExhibitRow
         {
-            Line = e.Line, Year = e.Year, AndLater = e.AndLater, PriorReserve = T(e.PriorReserve), CurrentYearGains = T(e.CurrentYearGains),
-            LiabilityAdjustment = T(e.LiabilityAdjustment), Balance = T(e.Balance),
+            Line = e.Line,
+            Year = e.Year,
+            AndLater = e.AndLater,
+            PriorReserve = T(e.PriorReserve),
+            CurrentYearGains = T(e.CurrentYearGains),
+            LiabilityAdjustment = T(e.LiabilityAdjustment),
+            Balance = T(e.Balance),
         }));
         response.Page.AddRange(r.Page.Select(p => new Contract.PageLine { Line = p.Line, Description = p.Description, Amount = T(p.Amount) }));
         response.CarryForward.AddRange(ToContract(r.CarryForward));

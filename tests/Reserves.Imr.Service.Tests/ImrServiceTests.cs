@@ -111,7 +111,8 @@ public class ImrServiceTests(ImrServerFixture server) : IClassFixture<ImrServerF
     {
         var request = new AssessNegativeImrRequest
         {
-            NetImr = "-400000", StatementDate = "2026-12-31",
+            NetImr = "-400000",
+            StatementDate = "2026-12-31",
             Int2301 = new Contracts.Imr.V1.Int2301Conditions { AdjustedGeneralAccountCapitalAndSurplus = "5000000", CurrentUnadjustedCapitalAndSurplus = "3000000", RbcRatio = "4" },
         };
         Assert.Equal(300_000m, decimal.Parse((await Client.AssessNegativeImrAsync(request, cancellationToken: Cancel)).Admitted, System.Globalization.CultureInfo.InvariantCulture));

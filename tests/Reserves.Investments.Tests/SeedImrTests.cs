@@ -58,7 +58,12 @@ public partial class SeedImrTests
             rows.Sum(r => r.LiabilityAdjustment), ImrExhibit.AmortizationToDate(rows, new DateOnly(2012, 12, 31)));
         Assert.Equal(printedPage, new Dictionary<int, decimal>
         {
-            [1] = page.Line1, [2] = page.Line2, [3] = page.Line3, [4] = page.Line4, [5] = page.Line5, [6] = page.Line6,
+            [1] = page.Line1,
+            [2] = page.Line2,
+            [3] = page.Line3,
+            [4] = page.Line4,
+            [5] = page.Line5,
+            [6] = page.Line6,
         });
         Assert.Equal((1_292_808m, 3_743_049m), (page.Line5, page.Line6));
         Assert.Contains("$9,192,949 transferred into the reserve net of taxes of $(3,217,532)", page.Lines(new DateOnly(2012, 12, 31))[1].Description);

@@ -74,9 +74,14 @@ public class FrontDoorTests
             var mine = policies.Where((_, r) => r % 2 == index).ToList();
             var submit = new SubmitShardRequest
             {
-                Key = request.Key, ShardIndex = index, ShardCount = 2, Policies = mine.Count,
-                PoliciesSha256 = Sha("policies.csv"), BasesSha256 = Sha("bases.json"),
-                TablesSha256 = Front.RunPlanner.TablesSha256(bases, new Actuarial.Tables.TableLibrary(Tables)), SoftwareVersion = OrchestratorHost.SoftwareVersion,
+                Key = request.Key,
+                ShardIndex = index,
+                ShardCount = 2,
+                Policies = mine.Count,
+                PoliciesSha256 = Sha("policies.csv"),
+                BasesSha256 = Sha("bases.json"),
+                TablesSha256 = Front.RunPlanner.TablesSha256(bases, new Actuarial.Tables.TableLibrary(Tables)),
+                SoftwareVersion = OrchestratorHost.SoftwareVersion,
             };
             submit.Sums.AddRange(Exhibits.LifeReserveExhibit.Totals(valuation.Value(mine, bases.ToDictionary(b => b.Id), new DateOnly(2012, 12, 31)))
                 .Select(Crvm.Service.ContractMapping.ToContract));

@@ -9,8 +9,15 @@ public class PolicyBatchSlicesTests
 {
     private static Policy P(int i) => new()
     {
-        PolicyId = $"P{i:D6}", Plan = i % 3 == 0 ? "TERM" : "WL", IssueDate = "2001-03-15", IssueAge = i % 80, Sex = i % 2 == 0 ? "M" : "F",
-        RiskClass = "", FaceAmount = 1_000 * (i + 1), BenefitYears = i % 3 == 0 ? 20 : 0, Basis = "B" + (i % 4),
+        PolicyId = $"P{i:D6}",
+        Plan = i % 3 == 0 ? "TERM" : "WL",
+        IssueDate = "2001-03-15",
+        IssueAge = i % 80,
+        Sex = i % 2 == 0 ? "M" : "F",
+        RiskClass = "",
+        FaceAmount = 1_000 * (i + 1),
+        BenefitYears = i % 3 == 0 ? 20 : 0,
+        Basis = "B" + (i % 4),
         // Some policies carry the optional gross premium, so the encodings differ in length.
         GrossPremium = i % 5 == 0 ? 12.5 * i : 0,
     };

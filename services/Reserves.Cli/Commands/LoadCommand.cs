@@ -88,8 +88,14 @@ public static class LoadCommand
             {
                 await client.StartRunAsync(new StartRunRequest
                 {
-                    Key = key, Policies = F("policies.csv"), Bases = F("bases.json"), Holdings = F("holdings.csv"), Disposals = F("disposals.csv"),
-                    PriorAvr = F("avr-rollforward.json"), PriorImr = F("imr-prior.csv"), Options = new RunOptions { ShardSize = 5_000 },
+                    Key = key,
+                    Policies = F("policies.csv"),
+                    Bases = F("bases.json"),
+                    Holdings = F("holdings.csv"),
+                    Disposals = F("disposals.csv"),
+                    PriorAvr = F("avr-rollforward.json"),
+                    PriorImr = F("imr-prior.csv"),
+                    Options = new RunOptions { ShardSize = 5_000 },
                 }, cancellationToken: cancellationToken);
                 using var watchRun = client.WatchRun(key, cancellationToken: cancellationToken);
                 Run? last = null;

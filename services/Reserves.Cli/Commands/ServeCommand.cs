@@ -110,7 +110,9 @@ public static class ServeCommand
             // Tokens come only from the environment (never a command line, which other users can list).
             var security = ServerSecurity.FromEnvironment() with
             {
-                TokensFile = parse.GetValue(tokensFile), Certificate = parse.GetValue(certificate), Key = parse.GetValue(key),
+                TokensFile = parse.GetValue(tokensFile),
+                Certificate = parse.GetValue(certificate),
+                Key = parse.GetValue(key),
             };
             WebApplication app;
             try { app = build(parse, new GrpcHostOptions(parse.GetValue(port), parse.GetValue(anyInterface), Security: security)); }

@@ -82,8 +82,10 @@ public static class AvrReportWriter
         Factors = r.BcFactor is null ? null : new { Bc = r.BcFactor, Ro = r.RoFactor, Max = r.MaxFactor },
         Printed = new
         {
-            Bacv = Money.WholeDollars(r.Bacv), Balance = Money.WholeDollars(r.Balance),
-            BasicContribution = Money.WholeDollars(r.BasicContribution), ReserveObjective = Money.WholeDollars(r.ReserveObjective),
+            Bacv = Money.WholeDollars(r.Bacv),
+            Balance = Money.WholeDollars(r.Balance),
+            BasicContribution = Money.WholeDollars(r.BasicContribution),
+            ReserveObjective = Money.WholeDollars(r.ReserveObjective),
             MaximumReserve = Money.WholeDollars(r.MaximumReserve),
         },
         Unrounded = new { r.Bacv, r.RelatedPartyEncumbrances, r.ThirdPartyEncumbrances, r.Balance, r.BasicContribution, r.ReserveObjective, r.MaximumReserve },
@@ -91,9 +93,13 @@ public static class AvrReportWriter
 
     private static AvrRollForwardRow RoundRoll(AvrRollForwardRow r) => r with
     {
-        DefaultOther = Money.WholeDollars(r.DefaultOther), DefaultMortgage = Money.WholeDollars(r.DefaultMortgage),
-        DefaultTotal = Money.WholeDollars(r.DefaultTotal), EquityCommon = Money.WholeDollars(r.EquityCommon),
-        EquityOther = Money.WholeDollars(r.EquityOther), EquityTotal = Money.WholeDollars(r.EquityTotal), Total = Money.WholeDollars(r.Total),
+        DefaultOther = Money.WholeDollars(r.DefaultOther),
+        DefaultMortgage = Money.WholeDollars(r.DefaultMortgage),
+        DefaultTotal = Money.WholeDollars(r.DefaultTotal),
+        EquityCommon = Money.WholeDollars(r.EquityCommon),
+        EquityOther = Money.WholeDollars(r.EquityOther),
+        EquityTotal = Money.WholeDollars(r.EquityTotal),
+        Total = Money.WholeDollars(r.Total),
     };
 
     private static StreamWriter Writer(Stream s) => new(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };

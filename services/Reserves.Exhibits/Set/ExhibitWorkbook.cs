@@ -163,7 +163,8 @@ public static class ExhibitWorkbook
     private static Stylesheet Styles() => new(
         new NumberingFormats(
             new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0;(#,##0)" },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0000##" }) { Count = 2 },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0000##" })
+        { Count = 2 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
@@ -173,5 +174,6 @@ public static class ExhibitWorkbook
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 164, FontId = 1, ApplyNumberFormat = true, ApplyFont = true }) { Count = 5 });
+            new CellFormat { NumberFormatId = 164, FontId = 1, ApplyNumberFormat = true, ApplyFont = true })
+        { Count = 5 });
 }

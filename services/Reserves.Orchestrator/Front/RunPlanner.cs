@@ -170,9 +170,15 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
             .Where(i => i is not null).Select(i => i!).ToList();
         var counts = new Dictionary<string, int>
         {
-            ["policies"] = policies.Records.Count, ["bases"] = bases.Count, ["holdings"] = holdings.Records.Count, ["disposals"] = disposals.Records.Count,
-            ["prior_imr"] = priorImr?.Records.Count ?? 0, ["liability_gains"] = liability?.Records.Count ?? 0, ["prior_avr"] = rollForward?.Count ?? 0,
-            ["factors"] = factorSet.Lines.Count, ["grouped_table"] = grouped?.Count ?? 0,
+            ["policies"] = policies.Records.Count,
+            ["bases"] = bases.Count,
+            ["holdings"] = holdings.Records.Count,
+            ["disposals"] = disposals.Records.Count,
+            ["prior_imr"] = priorImr?.Records.Count ?? 0,
+            ["liability_gains"] = liability?.Records.Count ?? 0,
+            ["prior_avr"] = rollForward?.Count ?? 0,
+            ["factors"] = factorSet.Lines.Count,
+            ["grouped_table"] = grouped?.Count ?? 0,
         };
         var inputs = files.Select(i => new RunInputRecord(i.Role, i.Name, Sha256(i.Bytes), i.Bytes.LongLength, counts[i.Role])).ToList();
         // The fingerprint covers the inputs, the options, the mortality tables the bases use and the software version:

@@ -202,8 +202,16 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         };
         run.Segments.AddRange(v.Segments.Select(s => new Segment
         {
-            SegmentId = s.Plan.SegmentId, Kind = s.Plan.Kind, Basis = s.Plan.Basis, Shard = s.Plan.Shard, Policies = s.Plan.Policies,
-            Valued = s.Valued, Status = s.Status, Error = s.Error ?? "", Reused = s.Reused, Seconds = s.Seconds,
+            SegmentId = s.Plan.SegmentId,
+            Kind = s.Plan.Kind,
+            Basis = s.Plan.Basis,
+            Shard = s.Plan.Shard,
+            Policies = s.Plan.Policies,
+            Valued = s.Valued,
+            Status = s.Status,
+            Error = s.Error ?? "",
+            Reused = s.Reused,
+            Seconds = s.Seconds,
         }));
         return run;
     }
