@@ -107,7 +107,7 @@ public static class RunJob
             var file = target.Upload
                 ? new InputFile { UploadSha256 = await UploadAsync(client, path, cancellationToken), Name = Path.GetFileName(path) }
                 : new InputFile { Path = Path.GetFullPath(path), Name = Path.GetFileName(path) };
-            typeof(StartRunRequest).GetProperty(Pascal(role))!.SetValue(request, file);
+            SetInput(request, role, file);
         }
 
         Run run;
@@ -226,5 +226,20 @@ public static class RunJob
         return (await call).Sha256;
     }
 
-    private static string Pascal(string snake) => string.Concat(snake.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    private static void SetInput(StartRunRequest request, string role, InputFile file)
+    {
+        switch (role)
+        {
+            case "policies": request.Policies = file; break;
+            case "bases": request.Bases = file; break;
+            case "holdings": request.Holdings = file; break;
+            case "disposals": request.Disposals = file; break;
+            case "prior_avr": request.PriorAvr = file; break;
+            case "prior_imr": request.PriorImr = file; break;
+            case "factors": request.Factors = file; break;
+            case "liability_gains": request.LiabilityGains = file; break;
+            case "grouped_table": request.GroupedTable = file; break;
+            default: throw new ArgumentOutOfRangeException(nameof(role), role, "not an input of a run");
+        }
+    }
 }
