@@ -13,7 +13,8 @@ public static class AvrJob
     public static async Task<AvrReport> RunAsync(string holdingsPath, int statementYear, string? factorsPath, decimal? eaf,
         string? rollForwardPath, string outDirectory, string? server, CancellationToken cancellationToken = default)
     {
-        OutputTargets.Check([("--holdings", holdingsPath), ("--factors", factorsPath), ("--rollforward", rollForwardPath)], [],
+        OutputTargets.Check([("--holdings", holdingsPath), ("--factors", factorsPath), ("--rollforward",
+            rollForwardPath)], [],
             ("--out", outDirectory));
         var file = HoldingCsvReader.ReadFile(holdingsPath);
         var rollForward = rollForwardPath is null ? null : AvrRollForwardReader.ReadFile(rollForwardPath);

@@ -19,7 +19,8 @@ public static class CrvmJob
     public static async Task<CrvmJobResult> RunAsync(string policiesPath, string basesPath, DateOnly valuationDate,
         string? tableDirectory, string outPath, string? exhibitPath, string? server, CancellationToken cancellationToken = default)
     {
-        OutputTargets.Check([("--policies", policiesPath), ("--bases", basesPath)], [("--out", outPath), ("--exhibit", exhibitPath)]);
+        OutputTargets.Check([("--policies", policiesPath), ("--bases", basesPath)], [("--out", outPath), ("--exhibit",
+            exhibitPath)]);
         var bases = BasesJsonReader.ReadFile(basesPath);
         var file = PolicyCsvReader.ReadFile(policiesPath);
         PolicyReserve[] reserves;

@@ -22,7 +22,8 @@ public static class GrpcErrors
                 var subject = status?.GetDetail<PreconditionFailure>()?.Violations.FirstOrDefault()?.Subject ?? "";
                 return new AssumptionMissingException(subject, e.Status.Detail);
             case StatusCode.ResourceExhausted:
-                return new InvalidInputException(new InputError("request", null, null, "", $"a message is larger than the services' limit of "
+                return new InvalidInputException(new InputError("request", null, null, "",
+                    $"a message is larger than the services' limit of "
                     + $"{ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} MiB ({e.Status.Detail})"));
             case StatusCode.PermissionDenied:
                 // An input path outside the server's inputs root, or a shard not signed with the run's secret.

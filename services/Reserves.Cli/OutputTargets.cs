@@ -12,10 +12,12 @@ public static class OutputTargets
 {
     public const string Source = "command line";
 
-    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IEnumerable<(string Option, string? Path)> files,
+    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IEnumerable<(string Option,
+        string? Path)> files,
         (string Option, string? Path)? directory = null)
     {
-        var given = inputs.Where(i => !string.IsNullOrEmpty(i.Path)).Select(i => (i.Option, Full: Resolve(i.Path!))).ToList();
+        var given = inputs.Where(i => !string.IsNullOrEmpty(i.Path)).Select(i => (i.Option,
+            Full: Resolve(i.Path!))).ToList();
         var errors = new List<InputError>();
         var outputs = new List<(string Option, string Full)>();
         foreach (var (option, path) in files)
@@ -23,7 +25,8 @@ public static class OutputTargets
             if (string.IsNullOrEmpty(path)) continue;
             var full = Resolve(path);
             foreach (var input in given.Where(i => i.Full == full))
-                errors.Add(new InputError(Source, null, null, option, $"{option} is the same file as {input.Option}: it would overwrite an input"));
+                errors.Add(new InputError(Source, null, null, option,
+                    $"{option} is the same file as {input.Option}: it would overwrite an input"));
             foreach (var other in outputs.Where(o => o.Full == full))
                 errors.Add(new InputError(Source, null, null, option, $"{option} is the same file as {other.Option}"));
             outputs.Add((option, full));

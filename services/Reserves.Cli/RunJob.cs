@@ -45,7 +45,8 @@ public static class RunJob
     /// watches the same run), else made up and written there, readable by its owner only, for the workers' Secret.
     /// </summary>
     /// <summary>The exhibit set in 1 MiB pieces: a set of any size, where one message is limited to 64 MiB.</summary>
-    private static async Task<string> DownloadExhibitSetAsync(ValuationService.ValuationServiceClient client, RunKey key,
+    private static async Task<string> DownloadExhibitSetAsync(ValuationService.ValuationServiceClient client,
+        RunKey key,
         CancellationToken cancellationToken)
     {
         using var call = client.DownloadExhibitSet(key, cancellationToken: cancellationToken);
@@ -67,7 +68,8 @@ public static class RunJob
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidInputException(new InputError(Path.GetFileName(path), null, null, "--shard-secret-file", e.Message));
+                throw new InvalidInputException(new InputError(Path.GetFileName(path), null, null,
+                    "--shard-secret-file", e.Message));
             }
         }
         var secret = ShardSignature.NewSecret();
@@ -83,7 +85,8 @@ public static class RunJob
     {
         OutputTargets.Check([("--policies", input.Policies), ("--bases", input.Bases), ("--holdings", input.Holdings),
             ("--disposals", input.Disposals), ("--prior-avr", input.PriorAvr), ("--prior-imr", input.PriorImr),
-            ("--factors", input.Factors), ("--liability-gains", input.LiabilityGains), ("--grouped-table", input.GroupedTable)],
+            ("--factors", input.Factors), ("--liability-gains", input.LiabilityGains), ("--grouped-table",
+                input.GroupedTable)],
             [], ("--out", outDirectory));
         await using var embedded = target.Embedded ? await EmbeddedCluster.StartAsync(target.TablesDirectory, target.StateDirectory, cancellationToken) : null;
         var address = embedded?.Address ?? target.Server ?? throw new ArgumentException("give --server URL or --embedded");

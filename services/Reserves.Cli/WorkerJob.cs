@@ -34,7 +34,8 @@ public static class WorkerJob
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException([new InputError("--shard-secret-file", null, null, "shard-secret-file", e.Message)]);
+            throw new InvalidInputException([new InputError("--shard-secret-file", null, null, "shard-secret-file",
+                e.Message)]);
         }
         var watch = Stopwatch.StartNew();
         var policiesBytes = await File.ReadAllBytesAsync(shard.PoliciesPath, cancellationToken);

@@ -31,9 +31,11 @@ public static class ShardSignature
         return request;
     }
 
-    /// <summary>Whether a signature is the HMAC of the unsigned bytes under the secret (compared in constant time).</summary>
+    /// <summary>Whether a signature is the HMAC of the unsigned bytes under the secret (compared in constant
+    /// time).</summary>
     public static bool Verify(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> unsigned, ReadOnlySpan<byte> signature) =>
-        signature.Length == 32 && CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, unsigned), signature);
+        signature.Length == 32 && CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, unsigned),
+            signature);
 
     /// <summary>Reads a shard secret file: the secret as hexadecimal text (what `reserves run` writes).</summary>
     public static byte[] ReadFile(string path)

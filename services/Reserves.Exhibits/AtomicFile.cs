@@ -72,7 +72,8 @@ public static class AtomicFile
                 for (var i = moved.Count - 1; i >= 0; i--)
                 {
                     var (entry, keptAside) = moved[i];
-                    if (entry.Temp is not null && !File.Exists(entry.Temp) && File.Exists(entry.Target)) File.Delete(entry.Target);
+                    if (entry.Temp is not null && !File.Exists(entry.Temp)
+                        && File.Exists(entry.Target)) File.Delete(entry.Target);
                     if (keptAside) File.Move(entry.Backup, entry.Target, overwrite: true);
                 }
                 moved.Clear();
@@ -135,7 +136,8 @@ public static class AtomicFile
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles(".*"))
         {
             // A kept-aside file exists only during renames, under a journal; a temporary one may still be written.
-            if (!IsLeftover(file.Name) || (file.Name.EndsWith(".tmp", StringComparison.Ordinal) && now - file.LastWriteTimeUtc < LeftoverAge))
+            if (!IsLeftover(file.Name) || (file.Name.EndsWith(".tmp", StringComparison.Ordinal)
+                && now - file.LastWriteTimeUtc < LeftoverAge))
                 continue;
             try { file.Delete(); }
             catch (IOException) { /* the next write tries again */ }
@@ -157,7 +159,8 @@ public static class AtomicFile
         if (File.Exists(entry.Backup)) File.Delete(entry.Backup);
     }
 
-    /// <summary>An entry a journal in this directory may act on: its files there, named as <see cref="Sibling"/> names them.</summary>
+    /// <summary>An entry a journal in this directory may act on: its files there, named as <see cref="Sibling"/> names
+    /// them.</summary>
     private static bool Belongs(Entry entry, string directory)
     {
         bool Named(string? path, string kind) =>
@@ -180,7 +183,8 @@ public static class AtomicFile
     // .name.<32 hex>.tmp or .old, as Sibling makes them.
     private static bool IsLeftover(string name)
     {
-        if (!(name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".old", StringComparison.Ordinal))) return false;
+        if (!(name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".old",
+            StringComparison.Ordinal))) return false;
         var stem = name[..^4];
         var dot = stem.LastIndexOf('.');
         return dot > 0 && stem.Length - dot - 1 == 32 && stem[(dot + 1)..].All(char.IsAsciiHexDigitLower);
@@ -189,11 +193,13 @@ public static class AtomicFile
     private static string Sibling(string target, string kind) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.{kind}");
 
-    /// <summary>For tests: the journal of a set as a writer that died just before its renames leaves it (unlocked).</summary>
+    /// <summary>For tests: the journal of a set as a writer that died just before its renames leaves it
+    /// (unlocked).</summary>
     internal static string JournalFor(IReadOnlyList<(string Temp, string Target)> files)
     {
         using var journal = WriteJournal(Path.GetDirectoryName(Path.GetFullPath(files[0].Target))!,
-            files.Select(f => new Entry(Path.GetFullPath(f.Temp), Path.GetFullPath(f.Target), Sibling(Path.GetFullPath(f.Target), "old"))).ToList());
+            files.Select(f => new Entry(Path.GetFullPath(f.Temp), Path.GetFullPath(f.Target),
+                Sibling(Path.GetFullPath(f.Target), "old"))).ToList());
         return journal.Name;
     }
 }

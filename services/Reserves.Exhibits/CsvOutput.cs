@@ -108,12 +108,15 @@ public static class CsvOutput
     }
 
     /// <summary>
-    /// A text cell as CSV: quoted when it holds a comma, quote or line break; a cell a spreadsheet would read as a formula
-    /// (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection.
+    /// A text cell as CSV: quoted when it holds a comma, quote or line break; a cell a spreadsheet would read as a
+    /// formula
+    /// (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV
+    /// injection.
     /// </summary>
     public static string Quote(string text)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(text)) text = "'" + text;
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !IsPlainNumber(text)) text = "'" + text;
         return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }

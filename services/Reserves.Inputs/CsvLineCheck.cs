@@ -29,7 +29,8 @@ public static class CsvLineCheck
             if (c == '\uFFFD') return (cell, "invalid UTF-8 (input files must be UTF-8 text)", false);
             if (quoted)
             {
-                if (c is '\n' or '\r') return (cell, "a quoted cell is not closed on its line (an unclosed quote?)", true);
+                if (c is '\n' or '\r') return (cell, "a quoted cell is not closed on its line (an unclosed quote?)",
+                    true);
                 if (c != '"') continue;
                 if (i + 1 < raw.Length && raw[i + 1] == '"') { i++; continue; }
                 quoted = false;
@@ -44,7 +45,9 @@ public static class CsvLineCheck
                     closed = false;
                     break;
                 case '"' when i == cellStart: quoted = true; break;
-                case '"': return (cell, "a quote inside a cell that does not start with one (quote the whole cell, doubling the quote)", false);
+                case '"':
+                    return (cell,
+                    "a quote inside a cell that does not start with one (quote the whole cell, doubling the quote)", false);
                 case '\n' or '\r': return (cell, "a line break inside a record", false);
                 default:
                     if (closed && c != ' ') return (cell, "text after the closing quote of a cell", false);

@@ -41,14 +41,16 @@ public static class CsvRecords
         if (!Next(csv, source, errors, ref lastLine))
         {
             if (errors.Count > 0) throw new InvalidInputException(errors);
-            throw new InvalidInputException(new InputError(source, 1, null, "", "the file is empty: expected a header row"));
+            throw new InvalidInputException(new InputError(source, 1, null, "",
+                "the file is empty: expected a header row"));
         }
         var header = csv.Record!.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < header.Length; c++)
         {
             if (header[c].Length > 0 && !columns.TryAdd(header[c], c + 1))
-                errors.Add(new InputError(source, 1, c + 1, header[c], $"column '{header[c]}' appears twice (also column {columns[header[c]]})"));
+                errors.Add(new InputError(source, 1, c + 1, header[c],
+                    $"column '{header[c]}' appears twice (also column {columns[header[c]]})"));
         }
         var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         errors.AddRange(missing.Select(m => new InputError(source, 1, null, m, $"missing column '{m}'")));
@@ -91,7 +93,8 @@ public static class CsvRecords
             }
             catch (LineTooLongException e)
             {
-                errors.Add(new InputError(source, e.Line, null, "", $"the line is longer than {InputLimits.MaxLineCharacters:N0} characters"));
+                errors.Add(new InputError(source, e.Line, null, "",
+                    $"the line is longer than {InputLimits.MaxLineCharacters:N0} characters"));
                 return false;
             }
             catch (CsvHelper.MaxFieldSizeException)
@@ -129,7 +132,8 @@ public static class CsvRecords
         }
     }
 
-    /// <summary>The line breaks inside a raw record (not its terminator): how many lines past its first it ends.</summary>
+    /// <summary>The line breaks inside a raw record (not its terminator): how many lines past its first it
+    /// ends.</summary>
     private static int LineBreaks(string raw)
     {
         // The final line break ends the record unless a quote is left open (then it is inside the runaway cell).
@@ -204,7 +208,8 @@ public sealed class CsvRow(string[] record, IReadOnlyDictionary<string, int> col
     {
         var text = Text(name);
         if (text.Length == 0 && whenEmpty is { } empty) return empty;
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out var v))
         {
             if (Math.Abs(v) <= InputLimits.MaxAmount) return v;
             Error(name, InputLimits.AmountOutOfRange(text));

@@ -3,7 +3,8 @@ namespace Reserves.Inputs;
 /// <summary>Paths as the file system resolves them.</summary>
 public static class FilePaths
 {
-    /// <summary>The absolute path with every link on the way followed (a linked directory as well as a linked file).</summary>
+    /// <summary>The absolute path with every link on the way followed (a linked directory as well as a linked
+    /// file).</summary>
     /// <exception cref="IOException">A loop of links.</exception>
     public static string Real(string path) => Real(path, 0);
 
@@ -12,7 +13,8 @@ public static class FilePaths
         if (depth > 32) throw new IOException("too many links");
         var full = Path.GetFullPath(path);
         var real = Path.GetPathRoot(full)!;
-        foreach (var part in full[real.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in full[real.Length..].Split(Path.DirectorySeparatorChar,
+            StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(real, part);
             var link = new FileInfo(next).LinkTarget;

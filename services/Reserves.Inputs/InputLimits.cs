@@ -16,16 +16,19 @@ public static class InputLimits
     /// <summary>The most characters a CSV line may hold.</summary>
     public const int MaxLineCharacters = 64 * 1024;
 
-    /// <summary>The largest magnitude of an amount (face, premium, book value, proceeds, gain, reserve): 10^15.</summary>
+    /// <summary>The largest magnitude of an amount (face, premium, book value, proceeds, gain, reserve):
+    /// 10^15.</summary>
     public const decimal MaxAmount = 1_000_000_000_000_000m;
 
-    /// <summary><see cref="MaxAmount"/> as a double, for amounts held as doubles (face amounts, gross premiums).</summary>
+    /// <summary><see cref="MaxAmount"/> as a double, for amounts held as doubles (face amounts, gross
+    /// premiums).</summary>
     public const double MaxAmountDouble = 1e15;
 
     /// <summary>The message for an amount beyond <see cref="MaxAmount"/>.</summary>
     public static string AmountOutOfRange(string text) =>
         $"'{Shorten(text)}' is beyond the accepted range of amounts (at most 1,000,000,000,000,000 in magnitude)";
 
-    /// <summary>A cell quoted in a message: at most 40 characters, so that a huge cell does not flood the report.</summary>
+    /// <summary>A cell quoted in a message: at most 40 characters, so that a huge cell does not flood the
+    /// report.</summary>
     public static string Shorten(string text) => text.Length <= 40 ? text : $"{text[..37]}...";
 }

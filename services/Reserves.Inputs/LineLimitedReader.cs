@@ -1,6 +1,7 @@
 namespace Reserves.Inputs;
 
-/// <summary>A line of an input file runs past <see cref="InputLimits.MaxLineCharacters"/>; the reading stops there.</summary>
+/// <summary>A line of an input file runs past <see cref="InputLimits.MaxLineCharacters"/>; the reading stops
+/// there.</summary>
 public sealed class LineTooLongException(int line) : IOException($"line {line} is longer than the limit")
 {
     public int Line { get; } = line;
@@ -33,7 +34,8 @@ public sealed class LineLimitedReader(TextReader inner) : TextReader
         return read;
     }
 
-    public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer, index, count));
+    public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer, index,
+        count));
 
     public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));

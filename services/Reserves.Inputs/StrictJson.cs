@@ -6,7 +6,8 @@ namespace Reserves.Inputs;
 /// <summary>
 /// The one strict reading of every JSON input: UTF-8, exactly one value, no comments, no trailing commas, no property
 /// named twice in an object (the last would silently win), strings of at most
-/// <see cref="InputLimits.MaxJsonStringCharacters"/> characters and numbers within <see cref="InputLimits.MaxAmount"/>; snake_case names, unknown names refused. A
+/// <see cref="InputLimits.MaxJsonStringCharacters"/> characters and numbers within <see cref="InputLimits.MaxAmount"/>;
+/// snake_case names, unknown names refused. A
 /// problem becomes an <see cref="InputError"/> with the file, line, column and JSON path.
 /// </summary>
 public static class StrictJson
@@ -76,18 +77,21 @@ public static class StrictJson
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
                         if (name.Length > InputLimits.MaxCellCharacters)
-                            throw Problem(At(reader), "", $"a property name is longer than {InputLimits.MaxCellCharacters} characters");
+                            throw Problem(At(reader), "",
+                                $"a property name is longer than {InputLimits.MaxCellCharacters} characters");
                         if (!names.Peek()!.Add(name))
                             throw Problem(At(reader), name, $"property '{name}' appears twice in one object");
                         break;
                     case JsonTokenType.String:
                         if (reader.ValueSpan.Length > InputLimits.MaxJsonStringCharacters * 6
                             || reader.GetString()!.Length > InputLimits.MaxJsonStringCharacters)
-                            throw Problem(At(reader), "", $"a string is longer than {InputLimits.MaxJsonStringCharacters:N0} characters");
+                            throw Problem(At(reader), "",
+                                $"a string is longer than {InputLimits.MaxJsonStringCharacters:N0} characters");
                         break;
                     case JsonTokenType.Number:
                         if (!reader.TryGetDecimal(out var number) || Math.Abs(number) > InputLimits.MaxAmount)
-                            throw Problem(At(reader), "", $"the number {InputLimits.Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))}"
+                            throw Problem(At(reader), "",
+                                $"the number {InputLimits.Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))}"
                                 + " is beyond the accepted range (at most 1,000,000,000,000,000 in magnitude)");
                         break;
                 }

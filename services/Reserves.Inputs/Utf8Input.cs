@@ -9,7 +9,8 @@ namespace Reserves.Inputs;
 /// </summary>
 public static class Utf8Input
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true);
 
     /// <summary>The file's text, or a located error for its first invalid byte or NUL.</summary>
     public static string Decode(byte[] bytes, string source)

@@ -16,7 +16,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication[] _apps;
 
-    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators, string token, int siloPort)
+    private EmbeddedCluster(WebApplication[] apps, string address, CalculatorEndpoints calculators, string token,
+        int siloPort)
     {
         _apps = apps;
         SiloPort = siloPort;
@@ -30,7 +31,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public CalculatorEndpoints Calculators { get; }
 
-    /// <summary>The silo's loopback port: mutual TLS with a certificate made up for this process; no gateway port.</summary>
+    /// <summary>The silo's loopback port: mutual TLS with a certificate made up for this process; no gateway
+    /// port.</summary>
     public int SiloPort { get; }
 
     /// <summary>The bearer token of this process's services, made up at start: even on loopback no other process can call them.</summary>
@@ -49,7 +51,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var orchestrator = OrchestratorHost.Build(new OrchestratorOptions(host, calculators, tablesDirectory, stateDirectory,
             SiloPort: siloPort, CalculatorSecurity: new ClientSecurity(token), InputPaths: InputPaths.AnyPath));
         await orchestrator.StartAsync(cancellationToken);
-        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators, token,
+        return new EmbeddedCluster([orchestrator, crvm, avr, imr], GrpcServiceHost.Address(orchestrator), calculators,
+            token,
             siloPort);
     }
 

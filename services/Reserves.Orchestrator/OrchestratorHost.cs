@@ -36,7 +36,8 @@ public sealed record OrchestratorOptions(
 /// <param name="ClusterId">Silos with the same id form one cluster.</param>
 /// <param name="AdvertisedAddress">The address other silos reach this one at (the pod IP); loopback when absent.</param>
 /// <param name="Tls">The certificates of silo-to-silo mutual TLS; required unless <paramref name="Insecure"/>.</param>
-/// <param name="Insecure">--insecure-cluster: silos talk without TLS (any process that reaches the port can join).</param>
+/// <param name="Insecure">--insecure-cluster: silos talk without TLS (any process that reaches the port can
+/// join).</param>
 public sealed record ClusterSettings(string Postgres, string ClusterId = "reserves", string? AdvertisedAddress = null,
     SiloTls? Tls = null, bool Insecure = false);
 
@@ -105,9 +106,12 @@ public static class OrchestratorHost
                         silo.UseLocalhostClustering(siloPort, gatewayPort: 0);
                         AddStorage(silo.Services, Path.Combine(state.Path, "grains.db"));
                     }
-                    if (options.Cluster is not { Insecure: true, Tls: null }) SiloTransport.UseMutualTls(silo, certificate, authority);
-                    // A run's exhibit set travels from its grain to the front door in one Orleans message (between silos
-                    // in cluster mode): room for a set of 150,000 disposals (about 200 MB), where Orleans allows 100 MB.
+                    if (options.Cluster is not { Insecure: true, Tls: null }) SiloTransport.UseMutualTls(silo,
+                        certificate, authority);
+                    // A run's exhibit set travels from its grain to the front door in one Orleans message (between
+                    // silos
+                    // in cluster mode): room for a set of 150,000 disposals (about 200 MB), where Orleans allows 100
+                    // MB.
                     silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 1024 * 1024 * 1024);
                 });
             });

@@ -30,7 +30,8 @@ public sealed class StateDirectory : IDisposable
     public static StateDirectory Acquire(string path)
     {
         path = System.IO.Path.GetFullPath(path);
-        // An existing directory keeps its mode (it may be the caller's own: --state .), but not one others may write to.
+        // An existing directory keeps its mode (it may be the caller's own: --state .), but not one others may write
+        // to.
         if (!Directory.Exists(path)) CreatePrivate(path);
         else if (!OperatingSystem.IsWindows()
                  && (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
@@ -49,7 +50,8 @@ public sealed class StateDirectory : IDisposable
                 + (holder is null ? "another process" : $"process {holder}")
                 + ": wait for it to finish, or give this run another --state");
         }
-        // The holder's id goes beside the lock: a locked file cannot be read by another process (.NET locks with flock).
+        // The holder's id goes beside the lock: a locked file cannot be read by another process (.NET locks with
+        // flock).
         var pidPath = System.IO.Path.Combine(path, "lock.pid");
         File.Delete(pidPath);                                                   // never written through a planted link
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

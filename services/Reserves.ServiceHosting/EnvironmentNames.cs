@@ -30,14 +30,16 @@ public static class EnvironmentNames
     public const string ClusterKey = "RESERVES_CLUSTER_KEY";
     /// <summary>--cluster-ca: PEM certificate of the CA that issued the silos' certificates (optional).</summary>
     public const string ClusterCa = "RESERVES_CLUSTER_CA";
-    /// <summary>--shard-secret-file: the shard secret of a run with external shards (hexadecimal), for its workers.</summary>
+    /// <summary>--shard-secret-file: the shard secret of a run with external shards (hexadecimal), for its
+    /// workers.</summary>
     public const string ShardSecretFile = "RESERVES_SHARD_SECRET_FILE";
     /// <summary>--inputs-root: the directory whose files runs may name by path (default: none, uploads only).</summary>
     public const string InputsRoot = "RESERVES_INPUTS_ROOT";
     /// <summary>--tables: mortality table directory.</summary>
     public const string Tables = "RESERVES_TABLES";
 
-    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens, Token, TlsCertificate, TlsKey, TlsCa,
+    public static IReadOnlyList<string> All { get; } = [Postgres, ClusterId, AdvertisedAddress, TokensFile, Tokens,
+        Token, TlsCertificate, TlsKey, TlsCa,
         ClusterCertificate, ClusterKey, ClusterCa, ShardSecretFile, InputsRoot, Tables];
 
     public static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -30,9 +30,11 @@ public sealed class RequestFields(string collection = "")
             Error(field, $"{field} is required", index);
             return 0m;
         }
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out var v)
             && Math.Abs(v) <= Inputs.InputLimits.MaxAmount) return v;
-        Error(field, v != 0 || text.TrimStart('-', '+').All(c => char.IsAsciiDigit(c) || c == '.') && text.Any(char.IsAsciiDigit)
+        Error(field, v != 0 || text.TrimStart('-', '+').All(c => char.IsAsciiDigit(c) || c == '.')
+            && text.Any(char.IsAsciiDigit)
             ? Inputs.InputLimits.AmountOutOfRange(text) : $"'{Inputs.InputLimits.Shorten(text)}' is not a decimal amount", index);
         return 0m;
     }

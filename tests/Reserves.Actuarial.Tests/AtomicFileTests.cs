@@ -40,7 +40,8 @@ public class AtomicFileTests
         File.Move(tempA, P("a.csv"), overwrite: true);                   // the first rename, then the process died
 
         AtomicFile.WriteAll((P("c.csv"), s => s.Write("c"u8)));          // the next command on the directory
-        Assert.Equal(("new a", "new b", "c"), (File.ReadAllText(P("a.csv")), File.ReadAllText(P("b.csv")), File.ReadAllText(P("c.csv"))));
+        Assert.Equal(("new a", "new b", "c"), (File.ReadAllText(P("a.csv")), File.ReadAllText(P("b.csv")),
+            File.ReadAllText(P("c.csv"))));
         Assert.Equal(["a.csv", "b.csv", "c.csv"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
     }
 
@@ -57,7 +58,8 @@ public class AtomicFileTests
         File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddMinutes(-5));
         AtomicFile.WriteAll((Path.Combine(dir, "a.csv"), s => s.Write("a"u8)));
         Assert.False(File.Exists(stale) || File.Exists(keptAside));
-        Assert.True(File.Exists(fresh) && File.Exists(unrelated));                       // may still be written; not ours
+        Assert.True(File.Exists(fresh)
+            && File.Exists(unrelated));                       // may still be written; not ours
     }
 
     [Fact]
@@ -68,7 +70,8 @@ public class AtomicFileTests
         File.WriteAllText(victim, "mine");
         var planted = Path.Combine(dir, "evil");
         File.WriteAllText(planted, "planted");
-        AtomicFile.JournalFor([(planted, victim)]);                                         // a journal planted in an output directory
+        AtomicFile.JournalFor([(planted,
+            victim)]);                                         // a journal planted in an output directory
         AtomicFile.WriteAll((Path.Combine(dir, "a.csv"), s => s.Write("a"u8)));
         Assert.Equal("mine", File.ReadAllText(victim));
         Assert.Equal("planted", File.ReadAllText(planted));

@@ -5,7 +5,8 @@ using Reserves.Inputs;
 
 namespace Reserves.Actuarial.Tests;
 
-/// <summary>Each way a file used to be silently truncated or accepted is now refused with its line and column.</summary>
+/// <summary>Each way a file used to be silently truncated or accepted is now refused with its line and
+/// column.</summary>
 public class StrictInputTests
 {
     private const string Header =
@@ -14,7 +15,8 @@ public class StrictInputTests
     private const string Good = "P{0},WL,2001-02-03,35,M,,1000,10,,,B";
 
     private static string Book(int rows, Func<int, string>? row = null) =>
-        Header + "\n" + string.Join("\n", Enumerable.Range(1, rows).Select(i => row?.Invoke(i) ?? string.Format(Good, i)));
+        Header + "\n" + string.Join("\n", Enumerable.Range(1, rows).Select(i => row?.Invoke(i) ?? string.Format(Good,
+            i)));
 
     private static InputError First(string csv) =>
         Assert.Throws<InvalidInputException>(() => PolicyCsvReader.Read(Encoding.UTF8.GetBytes(csv), "policies.csv"))
@@ -49,7 +51,8 @@ public class StrictInputTests
     [Fact]
     public void AQuotedCellWithADoubledQuoteIsRead()
     {
-        var file = PolicyCsvReader.Read(Encoding.UTF8.GetBytes(Header + "\n\"P\"\"1\",WL,2001-02-03,35,M,,1000,10,,,B"), "p.csv");
+        var file = PolicyCsvReader.Read(Encoding.UTF8.GetBytes(Header + "\n\"P\"\"1\",WL,2001-02-03,35,M,,1000,10,,,B"),
+            "p.csv");
         Assert.Equal("P\"1", Assert.Single(file.Records).PolicyId);
     }
 
@@ -59,7 +62,8 @@ public class StrictInputTests
         var bytes = Encoding.UTF8.GetBytes(Book(3)).ToList();
         var at = Encoding.UTF8.GetBytes(Header + "\nP1,WL,2001-02-03,35,M,,1000,10,,,B\nP2").Length;
         bytes.Insert(at, 0xFF);
-        var e = Assert.Throws<InvalidInputException>(() => PolicyCsvReader.Read(bytes.ToArray(), "policies.csv")).Errors[0];
+        var e = Assert.Throws<InvalidInputException>(() => PolicyCsvReader.Read(bytes.ToArray(),
+            "policies.csv")).Errors[0];
         Assert.Equal((3, 3), (e.Line, e.Column));
         Assert.Contains("UTF-8", e.Message);
 
@@ -80,10 +84,12 @@ public class StrictInputTests
     [Fact]
     public void AnIdentifierOverTheCellLimitIsRefused()
     {
-        var e = First(Book(2) + "\n" + new string('x', InputLimits.MaxCellCharacters + 1) + ",WL,2001-02-03,35,M,,1000,10,,,B");
+        var e = First(Book(2) + "\n" + new string('x',
+            InputLimits.MaxCellCharacters + 1) + ",WL,2001-02-03,35,M,,1000,10,,,B");
         Assert.Equal((4, 1), (e.Line, e.Column));
         var ok = PolicyCsvReader.Read(Encoding.UTF8.GetBytes(
-            Book(1) + "\n" + new string('x', InputLimits.MaxCellCharacters) + ",WL,2001-02-03,35,M,,1000,10,,,B"), "p.csv");
+            Book(1) + "\n" + new string('x',
+                InputLimits.MaxCellCharacters) + ",WL,2001-02-03,35,M,,1000,10,,,B"), "p.csv");
         Assert.Equal(2, ok.Records.Count);
     }
 
@@ -108,10 +114,12 @@ public class StrictInputTests
         "{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\"mortality\":{\"M\":\"soa:42\"}}";
 
     private static InputError BasesError(string json) =>
-        Assert.Throws<InvalidInputException>(() => BasesJsonReader.Read(Encoding.UTF8.GetBytes(json), "bases.json")).Errors[0];
+        Assert.Throws<InvalidInputException>(() => BasesJsonReader.Read(Encoding.UTF8.GetBytes(json),
+            "bases.json")).Errors[0];
 
     [Fact]
-    public void TheSampleShapeReads() => Assert.Single(BasesJsonReader.Read(Encoding.UTF8.GetBytes($"[{Basis}]"), "b.json"));
+    public void TheSampleShapeReads() => Assert.Single(BasesJsonReader.Read(Encoding.UTF8.GetBytes($"[{Basis}]"),
+        "b.json"));
 
     [Theory]
     [InlineData("[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\n\"interest\":0.09,\"mortality\":{\"M\":\"soa:42\"}}]", 2, "twice")]
@@ -133,7 +141,8 @@ public class StrictInputTests
     public void TheSerializerPathRefusesDuplicatesAndTrailingValuesToo()
     {
         Assert.Equal(4m, StrictJson.Deserialize<Sample>("{\"amount\":4}"u8.ToArray(), "s.json", "a sample").Amount);
-        foreach (var bad in new[] { "{\"amount\":4,\"amount\":9}", "{\"amount\":4,}", "{\"amount\":4} 5", "/*c*/{\"amount\":4}" })
+        foreach (var bad in new[] { "{\"amount\":4,\"amount\":9}", "{\"amount\":4,}", "{\"amount\":4} 5",
+            "/*c*/{\"amount\":4}" })
         {
             var e = Assert.Throws<InvalidInputException>(() =>
                 StrictJson.Deserialize<Sample>(Encoding.UTF8.GetBytes(bad), "s.json", "a sample")).Errors[0];
@@ -147,12 +156,16 @@ public class StrictInputTests
         const string header = "asset_id,asset_type,naic_designation,exempt,mortgage_type,mortgage_status,bacv,"
             + "related_party_encumbrances,third_party_encumbrances";
         var huge = new StringReader(header + "\nH1,bond,,true,,,79228162514264337593543950335,,\nH2,bond,,true,,,1e3,,");
-        var errors = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(huge, "holdings.csv")).Errors;
-        Assert.Equal(("holdings.csv", 2, 7, "bacv"), (errors[0].Source, errors[0].Line, errors[0].Column, errors[0].Field));
+        var errors = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(huge,
+            "holdings.csv")).Errors;
+        Assert.Equal(("holdings.csv", 2, 7, "bacv"), (errors[0].Source, errors[0].Line, errors[0].Column,
+            errors[0].Field));
         Assert.Contains("beyond the accepted range", errors[0].Message);
-        Assert.Equal((3, "bacv"), (errors[1].Line, errors[1].Field));                       // not an amount (no exponents)
+        Assert.Equal((3, "bacv"), (errors[1].Line,
+            errors[1].Field));                       // not an amount (no exponents)
 
-        var disposals = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "disposals.csv"));
+        var disposals = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..",
+            "samples", "disposals.csv"));
         var row = disposals[1].Split(',');
         row[9] = "15043384522340047453887151152";
         var e = Assert.Throws<InvalidInputException>(() => Investments.Imr.DisposalCsvReader.Read(
@@ -163,7 +176,8 @@ public class StrictInputTests
     [Fact]
     public void ALineOfCommasIsStoppedAtTheLimitNotSplitIntoFields()
     {
-        var holdings = string.Join(',', Investments.Avr.HoldingCsvReader.RequiredColumns) + "\nH1" + new string(',', 5_000_000) + "\n";
+        var holdings = string.Join(',', Investments.Avr.HoldingCsvReader.RequiredColumns) + "\nH1" + new string(',',
+            5_000_000) + "\n";
         var e = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(new StringReader(holdings), "h.csv")).Errors[0];
         Assert.Equal(2, e.Line);
         Assert.Contains("longer than 65,536", e.Message);

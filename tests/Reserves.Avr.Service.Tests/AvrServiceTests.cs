@@ -136,7 +136,12 @@ public class AvrServiceTests(AvrServerFixture server) : IClassFixture<AvrServerF
         var bond = SeedHoldings[0];
         var large = Request(Enumerable.Range(0, 900_000).Select(i => bond with { AssetId = $"H{i:D7}" }));
         Assert.InRange(large.CalculateSize(), 31_000_000, GrpcServiceHost.MaxMessageBytes - 1);
-        using var generous = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxSendMessageSize = 256 * 1024 * 1024, MaxReceiveMessageSize = 256 * 1024 * 1024 });
+        using var generous = GrpcChannel.ForAddress(server.Address,
+            new GrpcChannelOptions
+            {
+                MaxSendMessageSize = 256 * 1024 * 1024,
+                MaxReceiveMessageSize = 256 * 1024 * 1024
+            });
         var client = new AvrCalculator.AvrCalculatorClient(generous);
         var served = await client.ComputeComponentsAsync(large, cancellationToken: Cancel);
         Assert.NotEmpty(served.DefaultComponent);
@@ -144,7 +149,8 @@ public class AvrServiceTests(AvrServerFixture server) : IClassFixture<AvrServerF
         // Above the message limit: RESOURCE_EXHAUSTED, not UNKNOWN.
         var tooLarge = Request(Enumerable.Range(0, 1_900_000).Select(i => bond with { AssetId = $"H{i:D7}" }));
         Assert.True(tooLarge.CalculateSize() > GrpcServiceHost.MaxMessageBytes);
-        var e = await Assert.ThrowsAsync<RpcException>(() => client.ComputeComponentsAsync(tooLarge, cancellationToken: Cancel).ResponseAsync);
+        var e = await Assert.ThrowsAsync<RpcException>(() => client.ComputeComponentsAsync(tooLarge,
+            cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
     }
 }

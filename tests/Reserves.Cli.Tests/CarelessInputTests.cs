@@ -1,6 +1,7 @@
 namespace Reserves.Cli.Tests;
 
-/// <summary>What a careless command line or file used to do (overwrite an input, crash, drop rows), now refused.</summary>
+/// <summary>What a careless command line or file used to do (overwrite an input, crash, drop rows), now
+/// refused.</summary>
 public class CarelessInputTests
 {
     private static string Sample(string name) => Path.Combine(ReservesProcess.Samples, name);
@@ -18,7 +19,8 @@ public class CarelessInputTests
         var dir = Directory.CreateTempSubdirectory().FullName;
         var policies = Copy(dir, "policies.csv");
         var before = File.ReadAllBytes(policies);
-        string[] common = ["crvm", "--policies", "policies.csv", "--bases", Sample("bases.json"), "--valuation-date", "2012-12-31"];
+        string[] common = ["crvm", "--policies", "policies.csv", "--bases", Sample("bases.json"), "--valuation-date",
+            "2012-12-31"];
 
         var overwrite = await ReservesProcess.RunAsync(dir, [.. common, "--out", "./policies.csv"]);
         Assert.True(overwrite.ExitCode == 2, overwrite.Error);
@@ -43,7 +45,8 @@ public class CarelessInputTests
         Directory.CreateDirectory(Path.Combine(dir, "out"));
         var prior = Path.Combine(dir, "out", "imr-carryforward.csv");
         File.Copy(Sample("imr-prior.csv"), prior);
-        var r = await ReservesProcess.RunAsync(dir, "imr", "--disposals", Sample("disposals.csv"), "--statement-date", "2012-12-31",
+        var r = await ReservesProcess.RunAsync(dir, "imr", "--disposals", Sample("disposals.csv"), "--statement-date",
+            "2012-12-31",
             "--prior", prior, "--out", "out");
         Assert.True(r.ExitCode == 2, r.Error);
         Assert.Contains("--out holds the input of --prior", r.Error);
@@ -71,7 +74,8 @@ public class CarelessInputTests
         var lines = File.ReadAllLines(Sample("holdings.csv"));
         lines[3] = "\"" + lines[3];
         File.WriteAllLines(Path.Combine(dir, "h.csv"), lines);
-        var r = await ReservesProcess.RunAsync(dir, "avr", "--holdings", "h.csv", "--statement-year", "2012", "--out", "out");
+        var r = await ReservesProcess.RunAsync(dir, "avr", "--holdings", "h.csv", "--statement-year", "2012", "--out",
+            "out");
         Assert.True(r.ExitCode == 2, r.Error);
         Assert.Contains("h.csv:4:1", r.Error);
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
@@ -86,7 +90,8 @@ public class CarelessInputTests
             "\"label\": \"=HYPERLINK(\\\"http://x\\\")\"", System.Text.RegularExpressions.RegexOptions.None,
             TimeSpan.FromSeconds(1));
         File.WriteAllText(Path.Combine(dir, "bases.json"), labelled);
-        var r = await ReservesProcess.RunAsync(dir, "crvm", "--policies", Sample("policies.csv"), "--bases", "bases.json",
+        var r = await ReservesProcess.RunAsync(dir, "crvm", "--policies", Sample("policies.csv"), "--bases",
+            "bases.json",
             "--valuation-date", "2012-12-31", "--out", "r.csv", "--exhibit", "e.csv");
         Assert.True(r.ExitCode == 0, r.Error);
         var exhibit = File.ReadAllText(Path.Combine(dir, "e.csv"));
@@ -98,12 +103,15 @@ public class CarelessInputTests
     public async Task ARunOnAStateDirectoryInUseIsToldWhichProcessHoldsIt()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
-        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", "0", "--silo-port", "0", "--state", "shared");
+        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", "0", "--silo-port", "0",
+            "--state", "shared");
         server.WaitFor("listening on", TimeSpan.FromMinutes(1));
-        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--embedded", "--state", "shared"]);
+        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--embedded", "--state",
+            "shared"]);
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Error}");
         Assert.Contains("the state directory shared is in use by process", r.Error);
-        Assert.DoesNotContain("   at ", r.Error);                                          // a message, not a stack trace
+        Assert.DoesNotContain("   at ",
+            r.Error);                                          // a message, not a stack trace
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
     }
 
@@ -112,9 +120,11 @@ public class CarelessInputTests
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
         var port = Orchestrator.OrchestratorHost.FreePort();
-        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", $"{port}", "--silo-port", "0", "--state", "s");
+        await using var server = new LiveProcess(dir, "serve", "orchestrator", "--port", $"{port}", "--silo-port", "0",
+            "--state", "s");
         server.WaitFor("listening on", TimeSpan.FromMinutes(1));
-        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--server", $"http://127.0.0.1:{port}"]);
+        var r = await ReservesProcess.RunAsync(dir, [.. RunCommandTests.RunArgs("out"), "--server",
+            $"http://127.0.0.1:{port}"]);
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Error}");
         Assert.Contains("takes no inputs by path: upload the files", r.Error);
         Assert.DoesNotContain(ReservesProcess.Samples, r.Error);
@@ -127,11 +137,13 @@ public class CarelessInputTests
         // 60,000 disposals: every input check passes, and the exhibit set (every disposal's amortization rows) is
         // about 80 MB, above the 64 MiB message limit; it is downloaded in pieces rather than failing after the run.
         var dir = Directory.CreateTempSubdirectory().FullName;
-        var book = await ReservesProcess.RunAsync(dir, "bench", "--policies", "1000", "--holdings", "100", "--disposals", "60000",
+        var book = await ReservesProcess.RunAsync(dir, "bench", "--policies", "1000", "--holdings", "100",
+            "--disposals", "60000",
             "--write-inputs", "in", "--tables", ReservesProcess.TableDirectory);
         Assert.True(book.ExitCode == 0, book.Output + book.Error);
         string In(string name) => Path.Combine(dir, "in", name);
-        var r = await ReservesProcess.RunAsync(dir, "run", "--company", "Large IMR Life", "--valuation-date", "2012-12-31",
+        var r = await ReservesProcess.RunAsync(dir, "run", "--company", "Large IMR Life", "--valuation-date",
+            "2012-12-31",
             "--policies", In("policies.csv"), "--bases", In("bases.json"), "--holdings", In("holdings.csv"),
             "--disposals", In("disposals.csv"), "--out", "out", "--embedded", "--state", "s", "--tables", ReservesProcess.TableDirectory);
         Assert.True(r.ExitCode == 0, r.Output + r.Error);

@@ -4,14 +4,16 @@ using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Tests;
 
-/// <summary>A silo-to-silo certificate and key as PEM files, as an operator makes them (the silos share the pair).</summary>
+/// <summary>A silo-to-silo certificate and key as PEM files, as an operator makes them (the silos share the
+/// pair).</summary>
 public static class ClusterCertificate
 {
     public static Dictionary<string, string> Write(string directory, IReadOnlyDictionary<string, string> environment)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=reserves-test-silo", key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(1));
         var certificatePath = Path.Combine(directory, "silo.crt");
         var keyPath = Path.Combine(directory, "silo.key");
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());

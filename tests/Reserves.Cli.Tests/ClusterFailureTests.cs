@@ -62,7 +62,8 @@ public class ClusterFailureTests(LargeRunFixture large) : IClassFixture<LargeRun
         public (LiveProcess Silo, string FrontDoor) Silo()
         {
             var port = OrchestratorHost.FreePort();
-            var silo = new LiveProcess(directory, _siloEnvironment, "serve", "orchestrator", "--port", $"{port}", "--postgres", postgres,
+            var silo = new LiveProcess(directory, _siloEnvironment, "serve", "orchestrator", "--port", $"{port}",
+                "--postgres", postgres,
                 "--cluster-id", "failover", "--crvm", Crvm, "--avr", Avr, "--imr", Imr, "--state", $"silo-{port}",
                 "--silo-port", $"{OrchestratorHost.FreePort()}", "--inputs-root", "/");
             Silos.Add(silo);

@@ -151,9 +151,11 @@ public partial class DeploymentManifestTests
             if (args[1] == "orchestrator")
             {
                 Assert.Equal(int.Parse(Option(args, "--silo-port")!), ports["silo"]);
-                Assert.DoesNotContain("gateway", ports.Keys);                                                      // no Orleans gateway
+                Assert.DoesNotContain("gateway",
+                    ports.Keys);                                                      // no Orleans gateway
                 var env = Seq(container, "env").Select(e => e.Text("name")).ToList();
-                Assert.Contains(EnvironmentNames.ClusterCertificate, env);                                          // silo mutual TLS
+                Assert.Contains(EnvironmentNames.ClusterCertificate,
+                    env);                                          // silo mutual TLS
                 Assert.Contains(EnvironmentNames.ClusterKey, env);
                 Assert.DoesNotContain("--insecure-cluster", args);
                 Assert.Equal("status.podIP", Seq(container, "env").Single(e => e.Text("name") == EnvironmentNames.AdvertisedAddress)["valueFrom"]["fieldRef"]["fieldPath"].ToString());
@@ -223,8 +225,10 @@ public partial class DeploymentManifestTests
                     }
                 }
             }
-            // The files the service reads its secrets from (tokens, silo certificate and key, shard secret) are mounted items.
-            foreach (var name in new[] { EnvironmentNames.TokensFile, EnvironmentNames.ClusterCertificate, EnvironmentNames.ClusterKey,
+            // The files the service reads its secrets from (tokens, silo certificate and key, shard secret) are mounted
+            // items.
+            foreach (var name in new[] { EnvironmentNames.TokensFile, EnvironmentNames.ClusterCertificate,
+                EnvironmentNames.ClusterKey,
                          EnvironmentNames.ShardSecretFile })
                 if (Env(container).TryGetValue(name, out var file))
                     Assert.True(secretFiles.Contains(file), $"{owner}: {name} {file} is not a mounted secret item");

@@ -4,7 +4,8 @@ using Reserves.ServiceHosting;
 
 namespace Reserves.Cli.Tests;
 
-/// <summary>Domain errors to gRPC statuses (the services) and back (the CLI), and each kind of error to its exit code.</summary>
+/// <summary>Domain errors to gRPC statuses (the services) and back (the CLI), and each kind of error to its exit
+/// code.</summary>
 public class ErrorMappingTests
 {
     private static Exception RoundTrip(Exception e) => GrpcErrors.FromStatus(DomainErrorInterceptor.Map(e)!);
@@ -20,14 +21,16 @@ public class ErrorMappingTests
         var status = DomainErrorInterceptor.Map(sent)!;
         Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
         var back = Assert.IsType<InvalidInputException>(GrpcErrors.FromStatus(status));
-        Assert.Equal(sent.Errors.Select(e => (e.FieldPath, e.Message)), back.Errors.Select(e => (e.FieldPath, e.Message)));
+        Assert.Equal(sent.Errors.Select(e => (e.FieldPath, e.Message)), back.Errors.Select(e => (e.FieldPath,
+            e.Message)));
         Assert.Equal(("policies", 12), (back.Errors[0].Collection, back.Errors[0].RecordIndex));
     }
 
     [Fact]
     public void AMissingAssumptionCrossesAsFailedPreconditionNamingIt()
     {
-        var back = Assert.IsType<AssumptionMissingException>(RoundTrip(new AssumptionMissingException("soa:42", "table soa:42 not found")));
+        var back = Assert.IsType<AssumptionMissingException>(RoundTrip(new AssumptionMissingException("soa:42",
+            "table soa:42 not found")));
         Assert.Equal(("soa:42", "table soa:42 not found"), (back.Subject, back.Message));
     }
 
@@ -57,13 +60,15 @@ public class ErrorMappingTests
     {
         Exception e = kind switch
         {
-            "bad input" => new InvalidInputException(new InputError("p.csv", 2, 3, "plan", "plan must be WL, LP, TERM or END")),
+            "bad input" => new InvalidInputException(new InputError("p.csv", 2, 3, "plan",
+                "plan must be WL, LP, TERM or END")),
             "missing assumption" => new AssumptionMissingException("soa:42", "table soa:42 not found"),
             "unavailable" => new RpcException(new Status(StatusCode.Unavailable, "connection refused")),
             "deadline" => new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline")),
             "file not found" => new FileNotFoundException("input file not found: p.csv"),
             "too large" => GrpcErrors.FromStatus(new RpcException(new Status(StatusCode.ResourceExhausted, "too big"))),
-            "path outside the root" => GrpcErrors.FromStatus(new RpcException(new Status(StatusCode.PermissionDenied, "policies.path: outside"))),
+            "path outside the root" => GrpcErrors.FromStatus(new RpcException(new Status(StatusCode.PermissionDenied,
+                "policies.path: outside"))),
             _ => new InvalidOperationException("bug"),
         };
         var text = new StringWriter();

@@ -19,7 +19,8 @@ public class InputMutationPropertyTests
 
     private static string Sample(string name) => Path.Combine(ReservesProcess.Samples, name);
 
-    private static readonly HashSet<string> InputNames = ["policies.csv", "bases.json", "holdings.csv", "avr-rollforward.json",
+    private static readonly HashSet<string> InputNames = ["policies.csv", "bases.json", "holdings.csv",
+        "avr-rollforward.json",
         "disposals.csv", "imr-prior.csv", "imr-liability-gains.csv"];
 
     private static readonly byte[] Nasty = "\"\",\n\r\0=- x9."u8.ToArray().Append((byte)0xFF).Append((byte)0xC3).ToArray();
@@ -56,7 +57,8 @@ public class InputMutationPropertyTests
         b => b.Length > 0 && b[^1] == (byte)'\n' ? b : [.. b, (byte)'\n'],
     ];
 
-    /// <summary>Runs a job on a mutated copy of one of its inputs; returns the output directory's files, or null if refused.</summary>
+    /// <summary>Runs a job on a mutated copy of one of its inputs; returns the output directory's files, or null if
+    /// refused.</summary>
     private delegate Task Job(string dir, string mutatedFile, string outDirectory);
 
     private static async Task<Dictionary<string, byte[]>?> Attempt(string sampleName, byte[] bytes, Job job)
@@ -74,15 +76,19 @@ public class InputMutationPropertyTests
             Assert.All(e.Errors, error =>
             {
                 Assert.True(error.Line is not null || error.Field.Length > 0, $"unlocated: {error}");
-                // A mutated file may make another input wrong (a basis renamed: the policies naming it); each names its file.
-                Assert.True(InputNames.Contains(error.Source) || error.Source.EndsWith("(shipped)", StringComparison.Ordinal), $"source: {error}");
+                // A mutated file may make another input wrong (a basis renamed: the policies naming it); each names its
+                // file.
+                Assert.True(InputNames.Contains(error.Source) || error.Source.EndsWith("(shipped)",
+                    StringComparison.Ordinal), $"source: {error}");
             });
-            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "partial output");
+            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(),
+                "partial output");
             return null;
         }
         catch (AssumptionMissingException)
         {
-            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "partial output");
+            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(),
+                "partial output");
             return null;
         }
         return Directory.GetFiles(output).ToDictionary(f => Path.GetFileName(f), f => File.ReadAllBytes(f));
@@ -111,10 +117,12 @@ public class InputMutationPropertyTests
     {
         Directory.CreateDirectory(output);
         await CrvmJob.RunAsync(basesMutated ? Sample("policies.csv") : file, basesMutated ? file : Sample("bases.json"),
-            new DateOnly(2012, 12, 31), ReservesProcess.TableDirectory, Path.Combine(output, "r.csv"), Path.Combine(output, "e.csv"), null);
+            new DateOnly(2012, 12, 31), ReservesProcess.TableDirectory, Path.Combine(output,
+                "r.csv"), Path.Combine(output, "e.csv"), null);
     };
 
-    private static ImrJobInput Imr(string disposals, string prior, string? liability) => new(disposals, new DateOnly(2012, 12, 31), prior,
+    private static ImrJobInput Imr(string disposals, string prior, string? liability) => new(disposals,
+        new DateOnly(2012, 12, 31), prior,
         liability, Domain.AmortizationMethod.Seriatim, null, null, null, Domain.NegativeImrPresentation.NonadmittedAsset, null);
 
     [Fact]
@@ -124,10 +132,12 @@ public class InputMutationPropertyTests
     public void Bases() => Check("bases.json", Crvm(basesMutated: true));
 
     [Fact]
-    public void Holdings() => Check("holdings.csv", (_, file, output) => AvrJob.RunAsync(file, 2012, null, null, Sample("avr-rollforward.json"), output, null));
+    public void Holdings() => Check("holdings.csv", (_, file, output) => AvrJob.RunAsync(file, 2012, null, null,
+        Sample("avr-rollforward.json"), output, null));
 
     [Fact]
-    public void RollForward() => Check("avr-rollforward.json", (_, file, output) => AvrJob.RunAsync(Sample("holdings.csv"), 2012, null, null, file, output, null));
+    public void RollForward() => Check("avr-rollforward.json", (_, file,
+        output) => AvrJob.RunAsync(Sample("holdings.csv"), 2012, null, null, file, output, null));
 
     [Fact]
     public void Disposals() => Check("disposals.csv", (_, file, output) =>

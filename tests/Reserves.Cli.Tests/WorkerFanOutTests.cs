@@ -27,15 +27,18 @@ public class WorkerFanOutTests
             "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "state", "--silo-port", "0", "--inputs-root", "/");
         foreach (var p in new[] { crvmProcess, avrProcess, imrProcess, orchestrator }) p.WaitFor("listening on", Minute);
 
-        await using var run = new LiveProcess(dir, Secured, [.. RunArgs("fanned"), "--run-id", "fan-1", "--external-shards", "3",
+        await using var run = new LiveProcess(dir, Secured, [.. RunArgs("fanned"), "--run-id", "fan-1",
+            "--external-shards", "3",
             "--shard-secret-file", "shard.secret", "--server", $"http://127.0.0.1:{front}"]);
         Assert.Contains("4 segments", run.WaitFor("run fan-1", Minute));                 // three external shards and the investment segment
 
         var secret = File.ReadAllText(Path.Combine(dir, "shard.secret")).Trim();
         Assert.Equal(64, secret.Length);
         if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "shard.secret")));
-        await File.WriteAllTextAsync(Path.Combine(dir, "forged.secret"), new string('7', 64), TestContext.Current.CancellationToken);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir,
+                "shard.secret")));
+        await File.WriteAllTextAsync(Path.Combine(dir, "forged.secret"), new string('7', 64),
+            TestContext.Current.CancellationToken);
 
         string[] Worker(int index, string policies, string secretFile = "shard.secret") =>
         [
@@ -56,7 +59,8 @@ public class WorkerFanOutTests
         Assert.NotEqual(0, refused.Code);
         Assert.Contains("another policies file", refused.Text);
         var policiesHash = Orchestrator.Front.RunPlanner.Sha256(File.ReadAllBytes(Sample("policies.csv")));
-        Assert.DoesNotContain(policiesHash, refused.Text);                                // refusals reveal no expected value
+        Assert.DoesNotContain(policiesHash,
+            refused.Text);                                // refusals reveal no expected value
 
         // A token holder without the run's shard secret cannot hand in a shard, however well it values it.
         var forged = await Work(0, Sample("policies.csv"), "forged.secret");

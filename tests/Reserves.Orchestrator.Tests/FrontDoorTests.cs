@@ -57,8 +57,10 @@ public class FrontDoorTests
         var client = new ValuationService.ValuationServiceClient(channel);
         var request = SampleRequest("Fan Out Life", "ext-1");
         request.Options.ExternalShards = 2;
-        var unkeyed = await Assert.ThrowsAsync<RpcException>(() => client.StartRunAsync(request, cancellationToken: Cancel).ResponseAsync);
-        Assert.Equal((StatusCode.InvalidArgument, "shard_secret"), (unkeyed.StatusCode, unkeyed.Status.Detail.Split(':')[0]));
+        var unkeyed = await Assert.ThrowsAsync<RpcException>(() => client.StartRunAsync(request,
+            cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "shard_secret"), (unkeyed.StatusCode,
+            unkeyed.Status.Detail.Split(':')[0]));
         var secret = ShardSignature.NewSecret();
         request.ShardSecret = Google.Protobuf.ByteString.CopyFrom(secret);
         var started = await client.StartRunAsync(request, cancellationToken: Cancel);
@@ -96,7 +98,8 @@ public class FrontDoorTests
 
         // A token holder without the shard secret: unsigned, or signed under a secret of its own, is refused first,
         // before any check that could tell it what the run expects.
-        var unsigned = await Assert.ThrowsAsync<RpcException>(() => client.SubmitShardAsync(Shard(0), cancellationToken: Cancel).ResponseAsync);
+        var unsigned = await Assert.ThrowsAsync<RpcException>(() => client.SubmitShardAsync(Shard(0),
+            cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, unsigned.StatusCode);
         var guessed = Shard(0);
         guessed.PoliciesSha256 = new string('0', 64);
@@ -106,7 +109,8 @@ public class FrontDoorTests
         var otherPolicies = Shard(0);
         otherPolicies.PoliciesSha256 = new string('0', 64);
         var refusal = await Assert.ThrowsAsync<RpcException>(() =>
-            client.SubmitShardAsync(ShardSignature.Sign(secret, otherPolicies), cancellationToken: Cancel).ResponseAsync);
+            client.SubmitShardAsync(ShardSignature.Sign(secret, otherPolicies),
+                cancellationToken: Cancel).ResponseAsync);
         Assert.DoesNotContain(Sha("policies.csv"), refusal.Status.Detail);                // reveals no expected value
 
         var wrongCount = Shard(0);

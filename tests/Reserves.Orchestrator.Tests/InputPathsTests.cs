@@ -6,7 +6,8 @@ using static Reserves.Orchestrator.Tests.ClusterFixture;
 
 namespace Reserves.Orchestrator.Tests;
 
-/// <summary>Inputs by path: only under the server's inputs root, and a refusal tells nothing about what lies outside.</summary>
+/// <summary>Inputs by path: only under the server's inputs root, and a refusal tells nothing about what lies
+/// outside.</summary>
 public class InputPathsTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -49,16 +50,19 @@ public class InputPathsTests
         Assert.Equal(StatusCode.PermissionDenied, Refused(paths, "linked.csv").StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, Refused(paths, "linked-dir/secret.csv").StatusCode);
         // Through a linked directory, a file outside that does not exist is refused alike (no existence oracle).
-        Assert.Equal(Refused(paths, "linked-dir/secret.csv").Status.Detail, Refused(paths, "linked-dir/absent.csv").Status.Detail);
+        Assert.Equal(Refused(paths, "linked-dir/secret.csv").Status.Detail, Refused(paths,
+            "linked-dir/absent.csv").Status.Detail);
 
-        Assert.Equal(StatusCode.PermissionDenied, Refused(InputPaths.UploadsOnly, Path.Combine(outside, "secret.csv")).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, Refused(InputPaths.UploadsOnly, Path.Combine(outside,
+            "secret.csv")).StatusCode);
     }
 
     [Fact]
     public async Task AServerWithoutAnInputsRootTakesUploadsOnly()
     {
         var host = new GrpcHostOptions(Security: new ServerSecurity(["t"]));
-        await using var app = OrchestratorHost.Build(new OrchestratorOptions(host, new CalculatorEndpoints("http://a", "http://b", "http://c"),
+        await using var app = OrchestratorHost.Build(new OrchestratorOptions(host, new CalculatorEndpoints("http://a",
+            "http://b", "http://c"),
             Tables, Directory.CreateTempSubdirectory().FullName));
         await app.StartAsync(Cancel);
         using var channel = ServiceChannels.Create(GrpcServiceHost.Address(app), new ClientSecurity("t"));

@@ -43,7 +43,8 @@ public class OrleansPortTests
             timeout.CancelAfter(TimeSpan.FromSeconds(8));
             await host.StartAsync(timeout.Token);
             var grains = host.Services.GetRequiredService<IClusterClient>();
-            await grains.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key).List("").WaitAsync(TimeSpan.FromSeconds(8), Cancel);
+            await grains.GetGrain<IRunRegistryGrain>(RunRegistryGrain.Key).List("").WaitAsync(TimeSpan.FromSeconds(8),
+                Cancel);
             return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !Cancel.IsCancellationRequested)
@@ -60,7 +61,8 @@ public class OrleansPortTests
     public async Task AnOrleansClientWithoutTheSilosCertificateReachesNoGrain()
     {
         var before = OwnListeners();
-        await using var cluster = await EmbeddedCluster.StartAsync(Tables, Directory.CreateTempSubdirectory().FullName, Cancel);
+        await using var cluster = await EmbeddedCluster.StartAsync(Tables, Directory.CreateTempSubdirectory().FullName,
+            Cancel);
         var opened = OwnListeners().Except(before).ToHashSet();
         Assert.Contains(cluster.SiloPort, opened);
 
@@ -78,7 +80,8 @@ public class OrleansPortTests
     [Fact]
     public void ClusterModeWithoutSiloCertificatesIsRefusedUnlessInsecureIsExplicit()
     {
-        var options = new OrchestratorOptions(new GrpcHostOptions(), new CalculatorEndpoints("http://a", "http://b", "http://c"),
+        var options = new OrchestratorOptions(new GrpcHostOptions(), new CalculatorEndpoints("http://a", "http://b",
+            "http://c"),
             Tables, Directory.CreateTempSubdirectory().FullName, Cluster: new ClusterSettings("Host=127.0.0.1;Database=none"));
         var e = Assert.Throws<InvalidOperationException>(() => OrchestratorHost.Build(options));
         Assert.Contains("--insecure-cluster", e.Message);
@@ -97,7 +100,8 @@ public class OrleansPortTests
         Assert.False(SiloTransport.Trusted(other, own, authority: own));   // not issued by that CA
     }
 
-    /// <summary>The TCP ports this process listens on: /proc's sockets in LISTEN state whose inode is one of our descriptors.</summary>
+    /// <summary>The TCP ports this process listens on: /proc's sockets in LISTEN state whose inode is one of our
+    /// descriptors.</summary>
     private static HashSet<int> OwnListeners()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "reads /proc: Linux only");
@@ -106,7 +110,8 @@ public class OrleansPortTests
         {
             try
             {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[", StringComparison.Ordinal))
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[",
+                    StringComparison.Ordinal))
                     inodes.Add(target["socket:[".Length..^1]);
             }
             catch (IOException)

@@ -16,9 +16,11 @@ public class StateDirectoryTests
         {
             using var channel = ServiceHosting.ServiceChannels.Create(first.Address, first.Security);
             await new Contracts.Valuation.V1.ValuationService.ValuationServiceClient(channel)
-                .ListRunsAsync(new Contracts.Valuation.V1.ListRunsRequest(), cancellationToken: Cancel);  // the grain state exists
+                .ListRunsAsync(new Contracts.Valuation.V1.ListRunsRequest(),
+                    cancellationToken: Cancel);  // the grain state exists
 
-            var e = await Assert.ThrowsAsync<StateDirectoryInUseException>(() => EmbeddedCluster.StartAsync(Tables, state, Cancel));
+            var e = await Assert.ThrowsAsync<StateDirectoryInUseException>(() => EmbeddedCluster.StartAsync(Tables,
+                state, Cancel));
             Assert.Contains($"in use by process {Environment.ProcessId}", e.Message);
             Assert.DoesNotContain(Path.GetDirectoryName(state)!, e.Message);                   // no server path
             if (!OperatingSystem.IsWindows())
@@ -26,7 +28,8 @@ public class StateDirectoryTests
                 const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
                 Assert.Equal(ownerOnly, File.GetUnixFileMode(state));
                 Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(state, "uploads")));
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(state, "grains.db")));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(state,
+                    "grains.db")));
             }
         }
         // Released with the first cluster: the directory can be used again.
@@ -46,7 +49,8 @@ public class StateDirectoryTests
             Assert.Equal(open, File.GetUnixFileMode(shared));                         // --state . is not narrowed
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
                 File.GetUnixFileMode(Path.Combine(shared, "uploads")));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(shared, "lock.pid")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(shared,
+                "lock.pid")));
         }
         File.SetUnixFileMode(shared, open | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         var e = Assert.Throws<IOException>(() => StateDirectory.Acquire(shared));

@@ -127,7 +127,8 @@ public static class BasesJsonReader
             if (!BasisRules.TryMortalityKey(key, out var normalized))
                 errors.Add(At(lines, source, reader, field, BasisRules.UnknownMortalityKey(key)));
             else if (result.ContainsKey(normalized))
-                errors.Add(At(lines, source, reader, field, $"mortality names {normalized} twice (keys are read without regard to case)"));
+                errors.Add(At(lines, source, reader, field,
+                    $"mortality names {normalized} twice (keys are read without regard to case)"));
             else if (!TableReference.TryParse(text, out var reference, out var error))
                 errors.Add(At(lines, source, reader, field, error));
             else
@@ -138,10 +139,12 @@ public static class BasesJsonReader
 
     private static string String(ref Utf8JsonReader reader, LineMap lines, string source, string field)
     {
-        if (reader.TokenType != JsonTokenType.String) throw Problem(lines, source, reader, field, $"{field} must be a string");
+        if (reader.TokenType != JsonTokenType.String) throw Problem(lines, source, reader, field,
+            $"{field} must be a string");
         var text = reader.GetString()!;
         return text.Length <= InputLimits.MaxCellCharacters ? text
-            : throw Problem(lines, source, reader, field, $"{field} is longer than {InputLimits.MaxCellCharacters} characters");
+            : throw Problem(lines, source, reader, field,
+                $"{field} is longer than {InputLimits.MaxCellCharacters} characters");
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)

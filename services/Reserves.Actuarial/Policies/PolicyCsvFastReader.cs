@@ -40,7 +40,8 @@ internal static class PolicyCsvFastReader
         var names = Encoding.UTF8.GetString(header).Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < names.Length; c++)
-            if (names[c].Length > InputLimits.MaxCellCharacters || (names[c].Length > 0 && !columns.TryAdd(names[c], c + 1))) return null;
+            if (names[c].Length > InputLimits.MaxCellCharacters || (names[c].Length > 0 && !columns.TryAdd(names[c],
+                c + 1))) return null;
         if (PolicyCsvReader.RequiredColumns.Any(c => !columns.ContainsKey(c))) return null;
         var index = PolicyCsvReader.RequiredColumns.Select(c => columns[c] - 1).ToArray();
         var width = index.Max() + 1;
@@ -64,7 +65,8 @@ internal static class PolicyCsvFastReader
                     return;
                 }
                 var count = Split(line, fields);
-                if (count < width || count == fields.Length || TooLong(fields[..count]) || Parse(line, fields, index, basisNames) is not { } policy || !PolicyRules.IsValid(policy))
+                if (count < width || count == fields.Length || TooLong(fields[..count]) || Parse(line, fields, index,
+                    basisNames) is not { } policy || !PolicyRules.IsValid(policy))
                 {
                     Interlocked.Exchange(ref failed, 1);
                     return;

@@ -34,13 +34,16 @@ public static class PolicyRules
         if (!(p.FaceAmount > 0) || double.IsInfinity(p.FaceAmount))
             yield return ("face_amount", $"face amount {p.FaceAmount} must be positive");
         else if (p.FaceAmount > InputLimits.MaxAmountDouble)
-            yield return ("face_amount", InputLimits.AmountOutOfRange(p.FaceAmount.ToString("R", CultureInfo.InvariantCulture)));
+            yield return ("face_amount", InputLimits.AmountOutOfRange(p.FaceAmount.ToString("R",
+                CultureInfo.InvariantCulture)));
         if (p.GrossPremium is { } g && (!(g >= 0) || double.IsInfinity(g)))
             yield return ("gross_premium", $"gross premium {p.GrossPremium} must be zero or positive");
         else if (p.GrossPremium > InputLimits.MaxAmountDouble)
-            yield return ("gross_premium", InputLimits.AmountOutOfRange(p.GrossPremium.Value.ToString("R", CultureInfo.InvariantCulture)));
+            yield return ("gross_premium", InputLimits.AmountOutOfRange(p.GrossPremium.Value.ToString("R",
+                CultureInfo.InvariantCulture)));
         if (p.PremiumYears > MaxYears || p.BenefitYears > MaxYears)
-            yield return (p.PremiumYears > MaxYears ? "premium_years" : "benefit_years", $"a period beyond {MaxYears} years");
+            yield return (p.PremiumYears > MaxYears ? "premium_years" : "benefit_years",
+                $"a period beyond {MaxYears} years");
         if (p.PremiumYears is <= 0) yield return ("premium_years", $"premium years {p.PremiumYears} must be positive (leave empty for the whole benefit period)");
         if (p.BenefitYears is <= 0) yield return ("benefit_years", $"benefit years {p.BenefitYears} must be positive");
         if (p.Plan is Plan.Term or Plan.Endowment && p.BenefitYears is null)

@@ -63,13 +63,15 @@ public sealed class TableLibrary(string? directory)
                 $"table {reference} cannot be loaded: no table directory (give --tables or set RESERVES_TABLES)");
         var path = Path.Combine(Directory, reference.File);
         if (!File.Exists(path))
-            throw new AssumptionMissingException(reference.Text, $"table {reference} not found: no file {reference.File} in the table directory");
+            throw new AssumptionMissingException(reference.Text,
+                $"table {reference} not found: no file {reference.File} in the table directory");
         try
         {
             return reference.Source == TableSource.Soa
                 ? XtbmlTableReader.Read(path, reference.Text)
                 : CsvTableReader.Read(path, reference.Column, reference.Text)
-                  ?? throw new AssumptionMissingException(reference.Text, $"table {reference} not found: {reference.File} has no column '{reference.Column}'");
+                  ?? throw new AssumptionMissingException(reference.Text,
+                      $"table {reference} not found: {reference.File} has no column '{reference.Column}'");
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IOException)
         {

@@ -7,8 +7,16 @@ public static class AvrCommand
 {
     public static Command Create()
     {
-        var holdings = new Option<string>("--holdings") { Description = "Holdings CSV (see docs/file-formats.md)", Required = true };
-        var year = new Option<int>("--statement-year") { Description = "Statement year (selects the factor set)", Required = true }.Within(1992, 2200);
+        var holdings = new Option<string>("--holdings")
+        {
+            Description = "Holdings CSV (see docs/file-formats.md)",
+            Required = true
+        };
+        var year = new Option<int>("--statement-year")
+        {
+            Description = "Statement year (selects the factor set)",
+            Required = true
+        }.Within(1992, 2200);
         var factors = new Option<string?>("--factors") { Description = "AVR factor set JSON for the statement year (default: the set shipped for it)" };
         var eaf = new Option<decimal?>("--eaf") { Description = "Mortgage experience adjustment factor (default 1)" };
         var rollForward = new Option<string?>("--rollforward") { Description = "Roll-forward input JSON (prior reserve, gains, contributions)" };

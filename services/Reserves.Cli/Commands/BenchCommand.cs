@@ -19,10 +19,22 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var policies = new Option<int>("--policies") { Description = "Policies in the synthetic book", DefaultValueFactory = _ => 100_000 }.Within(1, 100_000_000);
+        var policies = new Option<int>("--policies")
+        {
+            Description = "Policies in the synthetic book",
+            DefaultValueFactory = _ => 100_000
+        }.Within(1, 100_000_000);
         var seed = new Option<int>("--seed") { Description = "Random seed (the same seed gives the same book)", DefaultValueFactory = _ => 1 };
-        var holdings = new Option<int>("--holdings") { Description = "Holdings in the book", DefaultValueFactory = _ => 10_000 }.Within(0, 10_000_000);
-        var disposals = new Option<int>("--disposals") { Description = "Disposals in the book", DefaultValueFactory = _ => 2_000 }.Within(0, 10_000_000);
+        var holdings = new Option<int>("--holdings")
+        {
+            Description = "Holdings in the book",
+            DefaultValueFactory = _ => 10_000
+        }.Within(0, 10_000_000);
+        var disposals = new Option<int>("--disposals")
+        {
+            Description = "Disposals in the book",
+            DefaultValueFactory = _ => 2_000
+        }.Within(0, 10_000_000);
         var embedded = new Option<bool>("--embedded") { Description = "Measure a full quarter-end run on the embedded default" };
         var server = new Option<string?>("--server") { Description = "Measure a full quarter-end run against this front door" };
         var json = new Option<string?>("--json") { Description = "Write the measurements to this JSON file" };

@@ -6,7 +6,11 @@ public static class CrvmCommand
 {
     public static Command Create()
     {
-        var policies = new Option<string>("--policies") { Description = "Policies CSV (see docs/file-formats.md)", Required = true };
+        var policies = new Option<string>("--policies")
+        {
+            Description = "Policies CSV (see docs/file-formats.md)",
+            Required = true
+        };
         var bases = new Option<string>("--bases") { Description = "Bases JSON", Required = true };
         var date = CommonOptions.Date("--valuation-date", "Valuation date, YYYY-MM-DD");
         var tables = CommonOptions.Tables();

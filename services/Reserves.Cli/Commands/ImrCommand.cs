@@ -8,7 +8,11 @@ public static class ImrCommand
 {
     public static Command Create()
     {
-        var disposals = new Option<string>("--disposals") { Description = "Disposals CSV (see docs/file-formats.md)", Required = true };
+        var disposals = new Option<string>("--disposals")
+        {
+            Description = "Disposals CSV (see docs/file-formats.md)",
+            Required = true
+        };
         var date = CommonOptions.Date("--statement-date", "Statement date, YYYY-MM-DD (a quarter end reports year-to-date amortization)");
         var prior = new Option<string>("--prior") { Description = "Last year's carry-forward: year,amount (column 4 shifted up a row)", Required = true };
         var liability = new Option<string?>("--liability-gains") { Description = "Liability gains/(losses) released: year,amount" };

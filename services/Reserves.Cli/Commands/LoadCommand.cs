@@ -30,10 +30,22 @@ public static class LoadCommand
 
     public static Command Create()
     {
-        var runs = new Option<int>("--runs") { Description = "Concurrent quarter-end runs", DefaultValueFactory = _ => 4 }.Within(1, 64);
-        var policies = new Option<int>("--policies") { Description = "Policies per run (synthetic book)", DefaultValueFactory = _ => 20_000 }.Within(1, 10_000_000);
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Concurrent quarter-end runs",
+            DefaultValueFactory = _ => 4
+        }.Within(1, 64);
+        var policies = new Option<int>("--policies")
+        {
+            Description = "Policies per run (synthetic book)",
+            DefaultValueFactory = _ => 20_000
+        }.Within(1, 10_000_000);
         var calls = new Option<int>("--calls") { Description = "Calculator calls in all (a third each to CRVM, AVR and IMR)", DefaultValueFactory = _ => 300 }.Within(0, 1_000_000);
-        var concurrency = new Option<int>("--concurrency") { Description = "Calculator calls in flight at once", DefaultValueFactory = _ => 16 }.Within(1, 256);
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "Calculator calls in flight at once",
+            DefaultValueFactory = _ => 16
+        }.Within(1, 256);
         var json = new Option<string?>("--json") { Description = "Write the report to this JSON file" };
         var tables = CommonOptions.Tables();
         var command = new Command("load", "Bounded load test on loopback: concurrent runs and calculator calls; reports throughput, errors and peak memory")

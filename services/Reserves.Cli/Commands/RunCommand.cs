@@ -21,7 +21,11 @@ public static class RunCommand
         var factors = new Option<string?>("--factors") { Description = "AVR factor set JSON for the statement year" };
         var liability = new Option<string?>("--liability-gains") { Description = "IMR liability gains CSV (year,amount)" };
         var grouped = new Option<string?>("--grouped-table") { Description = "IMR grouped amortization table CSV" };
-        var shardSize = new Option<int>("--shard-size") { Description = "Policies per life segment shard", DefaultValueFactory = _ => 50_000 }.Within(1, Orchestrator.Front.RunPlanner.MaxShardSize);
+        var shardSize = new Option<int>("--shard-size")
+        {
+            Description = "Policies per life segment shard",
+            DefaultValueFactory = _ => 50_000
+        }.Within(1, Orchestrator.Front.RunPlanner.MaxShardSize);
         var externalShards = new Option<int>("--external-shards")
         {
             Description = "Value the policies outside the cluster in this many shards (`reserves worker` pods of the fan-out Job); the run waits for them",
@@ -55,7 +59,15 @@ public static class RunCommand
             var input = new RunJobInput(parse.GetValue(company)!, parse.GetValue(date), parse.GetValue(runId), parse.GetValue(policies)!, parse.GetValue(bases)!,
                 parse.GetValue(holdings)!, parse.GetValue(disposals)!, parse.GetValue(priorAvr), parse.GetValue(priorImr), parse.GetValue(factors),
                 parse.GetValue(liability), parse.GetValue(grouped),
-                new RunOptions { ShardSize = parse.GetValue(shardSize), ExternalShards = parse.GetValue(externalShards), Eaf = parse.GetValue(eaf) ?? "", TaxRate = parse.GetValue(taxRate) ?? "", ImrMethod = parse.GetValue(imrMethod)! },
+                new RunOptions
+                {
+                    ShardSize = parse.GetValue(shardSize),
+                    ExternalShards = parse.GetValue(externalShards),
+                    Eaf = parse.GetValue(eaf) ?? "",
+                    TaxRate = parse.GetValue(taxRate)
+                        ?? "",
+                    ImrMethod = parse.GetValue(imrMethod)!
+                },
                 parse.GetValue(shardSecret));
             var target = new RunTarget(parse.GetValue(server), parse.GetValue(embedded), parse.GetValue(state)!,
                 RepositoryPaths.TableDirectory(parse.GetValue(tables)), parse.GetValue(upload));

@@ -24,7 +24,11 @@ public static class ServeCommand
         var avrAddress = new Option<string>("--avr") { Description = "AVR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5102" };
         var imrAddress = new Option<string>("--imr") { Description = "IMR calculator address", DefaultValueFactory = _ => "http://127.0.0.1:5103" };
         var state = new Option<string>("--state") { Description = "State directory (SQLite grain state, uploads)", DefaultValueFactory = _ => RunCommand.DefaultStateDirectory };
-        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port (0: a free one)", DefaultValueFactory = _ => 11111 }.Within(0, 65_535);
+        var siloPort = new Option<int>("--silo-port")
+        {
+            Description = "Orleans silo port (0: a free one)",
+            DefaultValueFactory = _ => 11111
+        }.Within(0, 65_535);
         var clusterCertificate = new Option<string?>("--cluster-certificate")
         {
             Description = $"Cluster mode: PEM certificate of silo-to-silo mutual TLS, held by every silo (env {EnvironmentNames.ClusterCertificate})",
@@ -62,14 +66,16 @@ public static class ServeCommand
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.AdvertisedAddress),
         };
         var orchestrator = Service("orchestrator", "Start the Orleans silo and the ValuationService front door", 5100,
-            [crvmAddress, avrAddress, imrAddress, state, siloPort, orchestratorTables, postgres, clusterId, advertise, clusterCertificate, clusterKey,
+            [crvmAddress, avrAddress, imrAddress, state, siloPort, orchestratorTables, postgres, clusterId, advertise,
+                clusterCertificate, clusterKey,
                 clusterCa, insecureCluster, inputsRoot],
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
                 RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort),
                 parse.GetValue(postgres) is { } connection
                     ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise),
-                        ClusterTls(parse.GetValue(clusterCertificate), parse.GetValue(clusterKey), parse.GetValue(clusterCa)),
+                        ClusterTls(parse.GetValue(clusterCertificate), parse.GetValue(clusterKey),
+                            parse.GetValue(clusterCa)),
                         parse.GetValue(insecureCluster))
                     : null,
                 ClientSecurity.FromEnvironment(),
@@ -86,7 +92,11 @@ public static class ServeCommand
     /// <summary>A service command: its own options plus --port and --listen-any; prints its address, runs until stopped.</summary>
     private static Command Service(string name, string description, int defaultPort, Option[] options, Func<ParseResult, GrpcHostOptions, WebApplication> build)
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => defaultPort }.Within(0, 65_535);
+        var port = new Option<int>("--port")
+        {
+            Description = "Port to listen on (0 picks a free one)",
+            DefaultValueFactory = _ => defaultPort
+        }.Within(0, 65_535);
         var anyInterface = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (containers)" };
         var tokensFile = new Option<string?>("--tokens-file")
         {

@@ -15,7 +15,11 @@ public static class WorkerCommand
         var policies = new Option<string>("--policies") { Description = "The run's policies CSV (the same file: its SHA-256 is checked)", Required = true };
         var bases = new Option<string>("--bases") { Description = "The run's bases JSON (the same file)", Required = true };
         var index = new Option<int>("--shard-index") { Description = "This worker's shard, from 0 (in an Indexed Job: $JOB_COMPLETION_INDEX)", Required = true }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards - 1);
-        var count = new Option<int>("--shard-count") { Description = "Number of shards (the run's --external-shards)", Required = true }.Within(1, Orchestrator.Front.RunPlanner.MaxExternalShards);
+        var count = new Option<int>("--shard-count")
+        {
+            Description = "Number of shards (the run's --external-shards)",
+            Required = true
+        }.Within(1, Orchestrator.Front.RunPlanner.MaxExternalShards);
         var tables = CommonOptions.Tables();
         var secret = new Option<string>("--shard-secret-file")
         {

@@ -51,7 +51,8 @@ public sealed class InputPaths
         return (bytes, shown);
     }
 
-    /// <summary>The file a request names, with the name to show for it; refused without saying whether it exists.</summary>
+    /// <summary>The file a request names, with the name to show for it; refused without saying whether it
+    /// exists.</summary>
     public (string Path, string Shown) Resolve(string field, string requested)
     {
         if (_any) return (requested, System.IO.Path.GetFileName(requested));
@@ -72,12 +73,14 @@ public sealed class InputPaths
         }
         if (!Inside(target)) throw Denied(field, "the path leads outside the server's inputs root");
         var shown = System.IO.Path.GetRelativePath(_root, full);
-        if (!File.Exists(target)) throw new RpcException(new Status(StatusCode.NotFound, $"{field}: '{shown}' is not a file under the inputs root"));
+        if (!File.Exists(target)) throw new RpcException(new Status(StatusCode.NotFound,
+            $"{field}: '{shown}' is not a file under the inputs root"));
         return (target, shown);
     }
 
     private bool Inside(string path) =>
         path.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || _root == "/";
 
-    private static RpcException Denied(string field, string message) => new(new Status(StatusCode.PermissionDenied, $"{field}: {message}"));
+    private static RpcException Denied(string field, string message) => new(new Status(StatusCode.PermissionDenied,
+        $"{field}: {message}"));
 }

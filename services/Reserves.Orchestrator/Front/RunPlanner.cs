@@ -57,8 +57,10 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
         if (shardSize > MaxShardSize) throw Invalid("options.shard_size", $"shard size {shardSize} is above the maximum of {MaxShardSize:N0} policies");
         if (options.ExternalShards is < 0 or > MaxExternalShards)
             throw Invalid("options.external_shards", $"external shards must be between 0 and {MaxExternalShards:N0}");
-        if (options.ExternalShards > 0 && request.ShardSecret.Length is < ShardSignature.MinSecretBytes or > ShardSignature.MaxSecretBytes)
-            throw Invalid("shard_secret", $"a run with external shards needs a shard secret of {ShardSignature.MinSecretBytes}-"
+        if (options.ExternalShards > 0
+            && request.ShardSecret.Length is < ShardSignature.MinSecretBytes or > ShardSignature.MaxSecretBytes)
+            throw Invalid("shard_secret",
+                $"a run with external shards needs a shard secret of {ShardSignature.MinSecretBytes}-"
                 + $"{ShardSignature.MaxSecretBytes} random bytes (the workers sign their submissions with it)");
         var f = new ServiceHosting.RequestFields();
         var eaf = f.OptionalAmount(options.Eaf, "options.eaf");
@@ -162,7 +164,8 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
             avrRequest.Inputs[part.Code()] = AvrContractMapping.ToContract(input);
         // The investment segment sends each of these in one call: refused now, with the limit, rather than later.
         // (16 KiB is kept for the credit-related gains the segment adds to the AVR request.)
-        RequireWithinMessageLimit("holdings", avrRequest.CalculateSize() + 16 * 1024, $"{holdings.Records.Count:N0} holdings");
+        RequireWithinMessageLimit("holdings", avrRequest.CalculateSize() + 16 * 1024,
+            $"{holdings.Records.Count:N0} holdings");
         RequireWithinMessageLimit("disposals", imrRequest.CalculateSize(), $"{disposals.Records.Count:N0} disposals");
         segments.Add(new SegmentInputs(new SegmentPlan("investments", SegmentKinds.Investments, "", 0, 0), imrRequest.ToByteArray(), avrRequest.ToByteArray()));
 

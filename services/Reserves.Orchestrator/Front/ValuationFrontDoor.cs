@@ -104,18 +104,21 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         var set = new ExhibitSet { Key = request, Json = json };
         var bytes = set.CalculateSize();
         if (bytes > ServiceHosting.GrpcServiceHost.MaxMessageBytes)
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the exhibit set is {bytes / (1024.0 * 1024):F1} MiB, above the "
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"the exhibit set is {bytes / (1024.0 * 1024):F1} MiB, above the "
                 + $"{ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} MiB limit of one message: use DownloadExhibitSet"));
         return set;
     }
 
     public const int DownloadChunkBytes = 1024 * 1024;
 
-    public override async Task DownloadExhibitSet(RunKey request, IServerStreamWriter<InputChunk> responseStream, ServerCallContext context)
+    public override async Task DownloadExhibitSet(RunKey request, IServerStreamWriter<InputChunk> responseStream,
+        ServerCallContext context)
     {
         var view = await Existing(request);
         var json = await Grain(request).GetExhibitSet()
-            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"run {request.RunId} is {view.Status}: it has no exhibit set"));
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"run {request.RunId} is {view.Status}: it has no exhibit set"));
         var bytes = System.Text.Encoding.UTF8.GetBytes(json);
         for (var at = 0; at < bytes.Length; at += DownloadChunkBytes)
             await responseStream.WriteAsync(new InputChunk

@@ -113,7 +113,8 @@ public sealed class RunGrain(
     public Task<ShardSignatureCheck> CheckShardSignature(byte[] unsignedSubmission, byte[] signature) =>
         Task.FromResult(!state.State.Segments.Any(t => t.Plan.Kind == SegmentKinds.External) ? ShardSignatureCheck.NoExternalShards
             : state.State.Plan?.ShardSecret is not { } secret ? ShardSignatureCheck.NoSecret
-            : ShardSignature.Verify(secret, unsignedSubmission, signature) ? ShardSignatureCheck.Valid : ShardSignatureCheck.Invalid);
+            : ShardSignature.Verify(secret, unsignedSubmission,
+                signature) ? ShardSignatureCheck.Valid : ShardSignatureCheck.Invalid);
 
     public async Task<ShardSubmission> SubmitShard(int index, int count, string policiesSha256, string basesSha256, string tablesSha256,
         string softwareVersion, IReadOnlyList<BasisSums> sums, int policies, double seconds)

@@ -51,7 +51,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
         using (var connection = Open().GetAwaiter().GetResult())
         {
             // An older database is narrowed too; SQLite gives the WAL files the database file's permissions.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite);
             Execute(connection, "PRAGMA journal_mode=WAL;").GetAwaiter().GetResult();
             Execute(connection, """
                 CREATE TABLE IF NOT EXISTS grain_state (
