@@ -10,6 +10,8 @@ using Reserves.Crvm.Service;
 using Reserves.Exhibits;
 using Reserves.Exhibits.Set;
 using Reserves.Imr.Service;
+using AvrCodes = Reserves.Investments.Avr.AvrCodes;
+using ImrCreditRelatedGains = Reserves.Investments.Avr.ImrCreditRelatedGains;
 
 namespace Reserves.Orchestrator.Grains;
 
@@ -205,12 +207,12 @@ public sealed class SegmentGrain(
         var avrRequest = ComputeRollForwardRequest.Parser.ParseFrom(inputs.Body);
         var imr = await new ImrCalculator.ImrCalculatorClient(calculators.Imr).ComputeImrAsync(imrRequest, deadline: DateTime.UtcNow + CallDeadline,
             cancellationToken: cancellationToken);
-        // Credit-related gains the IMR routed to the AVR are realized gains of the AVR roll-forward (line 2).
-        foreach (var (part, amount) in imr.AvrRealizedGains)
-        {
-            if (!avrRequest.Inputs.TryGetValue(part, out var input)) avrRequest.Inputs[part] = input = new RollForwardInput();
-            input.RealizedGeneral = AddDecimal(input.RealizedGeneral, amount).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var gains = imr.AvrRealizedGains.ToDictionary(
+            p => AvrCodes.TryParseSubComponent(p.Key, out var part) ? part : throw new InvalidOperationException($"IMR sent sub-component {p.Key}"),
+            p => decimal.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var withGains = ImrCreditRelatedGains.AddTo(AvrContractMapping.RollForwardInputs(avrRequest.Inputs), gains);
+        avrRequest.Inputs.Clear();
+        foreach (var (part, input) in withGains) avrRequest.Inputs[AvrCodes.Code(part)] = AvrContractMapping.ToContract(input);
         var avr = await new AvrCalculator.AvrCalculatorClient(calculators.Avr).ComputeRollForwardAsync(avrRequest, deadline: DateTime.UtcNow + CallDeadline,
             cancellationToken: cancellationToken);
         var avrReport = AvrContractMapping.FromContract(avr.Components, avr.Lines);
@@ -218,9 +220,4 @@ public sealed class SegmentGrain(
         return new SegmentOutcome(inputs.Plan.SegmentId, Statuses.Done, null, [],
             System.Text.Json.JsonSerializer.Serialize(avrReport, ExhibitSet.CompactJson), System.Text.Json.JsonSerializer.Serialize(imrReport, ExhibitSet.CompactJson), 0, false);
     }
-
-    public static decimal AddDecimal(string a, string b) =>
-        (a.Length == 0 ? 0m : decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) +
-        (b.Length == 0 ? 0m : decimal.Parse(b, System.Globalization.CultureInfo.InvariantCulture));
-
 }
