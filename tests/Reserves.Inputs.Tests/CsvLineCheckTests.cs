@@ -14,7 +14,8 @@ public class CsvLineCheckTests
 
     private static readonly Gen<string[]> Records =
         Gen.Elements("", "a", "P1", " x", "a,b", "say \"hi\"", "\"", ",", "é", "1e3", "-5")
-            .ArrayOf().Where(cells => cells.Length > 1 || (cells.Length == 1 && cells[0].Length > 0)); // a lone empty cell is a blank line
+            .ArrayOf().Where(cells => cells.Length > 1 || (cells.Length == 1
+                && cells[0].Length > 0)); // a lone empty cell is a blank line
 
     [Fact]
     public void EveryWellQuotedSingleLineRecordPassesAndReadsBackCellForCell() =>
@@ -22,7 +23,8 @@ public class CsvLineCheckTests
         {
             var line = string.Join(',', cells.Select(Quote));
             Assert.Null(CsvLineCheck.Check(line + "\n"));
-            using var parser = new CsvParser(new StringReader(line + "\n"), new CsvConfiguration(CultureInfo.InvariantCulture));
+            using var parser = new CsvParser(new StringReader(line + "\n"),
+                new CsvConfiguration(CultureInfo.InvariantCulture));
             Assert.True(parser.Read());
             Assert.Equal(cells, parser.Record);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
@@ -56,9 +58,11 @@ public class CsvLineCheckTests
     [Fact]
     public void InvalidUtf8AndNulAreLocated()
     {
-        var e = Assert.Throws<InvalidInputException>(() => Utf8Input.Decode([.. "ab\ncd"u8, 0xC3, (byte)'x'], "f.csv")).Errors[0];
+        var e = Assert.Throws<InvalidInputException>(() => Utf8Input.Decode([.. "ab\ncd"u8, 0xC3, (byte)'x'],
+            "f.csv")).Errors[0];
         Assert.Equal(("f.csv", 2, 3), (e.Source, e.Line, e.Column));
-        var nul = Assert.Throws<InvalidInputException>(() => Utf8Input.Decode([.. "a\nbc"u8, 0, (byte)'x'], "f.csv")).Errors[0];
+        var nul = Assert.Throws<InvalidInputException>(() => Utf8Input.Decode([.. "a\nbc"u8, 0, (byte)'x'],
+            "f.csv")).Errors[0];
         Assert.Equal((2, 3), (nul.Line, nul.Column));
         Assert.Equal("é", Utf8Input.Decode([0xEF, 0xBB, 0xBF, .. "é"u8], "f.csv"));
     }

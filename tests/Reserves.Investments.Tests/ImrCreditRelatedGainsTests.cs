@@ -9,7 +9,8 @@ public class ImrCreditRelatedGainsTests
     {
         var inputs = new Dictionary<AvrSubComponent, AvrRollForwardInput>
         {
-            [AvrSubComponent.DefaultOther] = new(PriorReserve: 3_000_000m, RealizedGeneral: -125_000.50m, RealizedSeparate: 7m),
+            [AvrSubComponent.DefaultOther] = new(PriorReserve: 3_000_000m, RealizedGeneral: -125_000.50m,
+                RealizedSeparate: 7m),
         };
         var gains = new Dictionary<AvrSubComponent, decimal>
         {
@@ -20,6 +21,7 @@ public class ImrCreditRelatedGainsTests
         Assert.Equal(new AvrRollForwardInput(3_000_000m, -85_000.25m, 7m), result[AvrSubComponent.DefaultOther]);
         Assert.Equal(new AvrRollForwardInput(RealizedGeneral: -1_234.56m), result[AvrSubComponent.EquityCommon]);
         Assert.False(result.ContainsKey(AvrSubComponent.DefaultMortgage));
-        Assert.Equal(-125_000.50m, inputs[AvrSubComponent.DefaultOther].RealizedGeneral);              // inputs untouched
+        Assert.Equal(-125_000.50m,
+            inputs[AvrSubComponent.DefaultOther].RealizedGeneral);              // inputs untouched
     }
 }

@@ -1,8 +1,9 @@
 namespace Reserves.Investments.Avr;
 
 /// <summary>
-/// domain.md 3.1 and 2.2 (line 2): credit-related realized gains and losses are not part of the IMR; the IMR routes them to the AVR,
-/// where they are realized capital gains of the roll-forward (line 2, general account) of their sub-component.
+/// domain.md 3.1 and 2.2 (line 2): credit-related realized gains and losses are not part of the IMR; the IMR routes
+/// them to the AVR, where they are realized capital gains of the roll-forward (line 2, general account) of their
+/// sub-component.
 /// </summary>
 public static class ImrCreditRelatedGains
 {

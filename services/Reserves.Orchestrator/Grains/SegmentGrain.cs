@@ -208,7 +208,9 @@ public sealed class SegmentGrain(
         var imr = await new ImrCalculator.ImrCalculatorClient(calculators.Imr).ComputeImrAsync(imrRequest, deadline: DateTime.UtcNow + CallDeadline,
             cancellationToken: cancellationToken);
         var gains = imr.AvrRealizedGains.ToDictionary(
-            p => AvrCodes.TryParseSubComponent(p.Key, out var part) ? part : throw new InvalidOperationException($"IMR sent sub-component {p.Key}"),
+            p => AvrCodes.TryParseSubComponent(p.Key, out var part)
+                ? part
+                : throw new InvalidOperationException($"IMR sent sub-component {p.Key}"),
             p => decimal.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture));
         var withGains = ImrCreditRelatedGains.AddTo(AvrContractMapping.RollForwardInputs(avrRequest.Inputs), gains);
         avrRequest.Inputs.Clear();
