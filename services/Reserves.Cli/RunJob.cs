@@ -59,7 +59,8 @@ public static class RunJob
     {
         if (path is null)
             throw new InvalidInputException(new InputError(OutputTargets.Source, null, null, "--shard-secret-file",
-                "--external-shards needs --shard-secret-file: the run's workers sign their submissions with that secret"));
+                "--external-shards needs --shard-secret-file: the run's workers sign their submissions with that "
+                    + "secret"));
         if (File.Exists(path))
         {
             try

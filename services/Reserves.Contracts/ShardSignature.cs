@@ -50,6 +50,7 @@ public static class ShardSignature
         {
             // Reported below without the file's content.
         }
-        throw new InvalidDataException($"{Path.GetFileName(path)} does not hold a shard secret ({MinSecretBytes}-{MaxSecretBytes} bytes as hexadecimal)");
+        throw new InvalidDataException($"{Path.GetFileName(path)} does not hold a shard secret "
+            + $"({MinSecretBytes}-{MaxSecretBytes} bytes as hexadecimal)");
     }
 }

@@ -47,7 +47,8 @@ public static class CsvLineCheck
                 case '"' when i == cellStart: quoted = true; break;
                 case '"':
                     return (cell,
-                    "a quote inside a cell that does not start with one (quote the whole cell, doubling the quote)", false);
+                    "a quote inside a cell that does not start with one (quote the whole cell, doubling the "
+                        + "quote)", false);
                 case '\n' or '\r': return (cell, "a line break inside a record", false);
                 default:
                     if (closed && c != ' ') return (cell, "text after the closing quote of a cell", false);

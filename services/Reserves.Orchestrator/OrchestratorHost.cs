@@ -76,8 +76,10 @@ public static class OrchestratorHost
         var uploads = state.Uploads;
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
         if (options.Cluster is { Tls: null, Insecure: false })
-            throw new InvalidOperationException("cluster mode needs the silo-to-silo TLS certificate: give --cluster-certificate and "
-                + $"--cluster-key (env {EnvironmentNames.ClusterCertificate}, {EnvironmentNames.ClusterKey}), or --insecure-cluster "
+            throw new InvalidOperationException("cluster mode needs the silo-to-silo TLS certificate: give "
+                + "--cluster-certificate and "
+                + $"--cluster-key (env {EnvironmentNames.ClusterCertificate}, {EnvironmentNames.ClusterKey}), or "
+                    + $"--insecure-cluster "
                 + "to let any process that reaches the silo port join the cluster");
         var (certificate, authority) = options.Cluster?.Tls is { } tls ? SiloTransport.Load(tls) : (SiloTransport.Ephemeral(), null);
         var app = GrpcServiceHost.Build(options.Grpc,
@@ -116,7 +118,8 @@ public static class OrchestratorHost
                 });
             });
         if (options.Cluster is { Insecure: true, Tls: null })
-            app.Logger.LogWarning("--insecure-cluster: the silo port {Port} has no TLS; any process that reaches it can join the "
+            app.Logger.LogWarning("--insecure-cluster: the silo port {Port} has no TLS; any process that reaches it "
+                + "can join the "
                 + "cluster and call every grain", siloPort);
         return app;
     }

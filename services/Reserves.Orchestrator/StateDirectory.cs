@@ -46,7 +46,8 @@ public sealed class StateDirectory : IDisposable
         catch (IOException)
         {
             var holder = ReadHolder(System.IO.Path.Combine(path, "lock.pid"));
-            throw new StateDirectoryInUseException($"the state directory {System.IO.Path.GetFileName(path)} is in use by "
+            throw new StateDirectoryInUseException($"the state directory {System.IO.Path.GetFileName(path)} is in "
+                + $"use by "
                 + (holder is null ? "another process" : $"process {holder}")
                 + ": wait for it to finish, or give this run another --state");
         }

@@ -35,7 +35,8 @@ public sealed class RequestFields(string collection = "")
             && Math.Abs(v) <= Inputs.InputLimits.MaxAmount) return v;
         Error(field, v != 0 || text.TrimStart('-', '+').All(c => char.IsAsciiDigit(c) || c == '.')
             && text.Any(char.IsAsciiDigit)
-            ? Inputs.InputLimits.AmountOutOfRange(text) : $"'{Inputs.InputLimits.Shorten(text)}' is not a decimal amount", index);
+            ? Inputs.InputLimits.AmountOutOfRange(text) : $"'{Inputs.InputLimits.Shorten(text)}' is not a decimal "
+                + $"amount", index);
         return 0m;
     }
 

@@ -76,7 +76,8 @@ public sealed class TableLibrary(string? directory)
         catch (Exception e) when (e is FormatException or ArgumentException or IOException)
         {
             throw new AssumptionMissingException(reference.Text,
-                $"table {reference} cannot be read: {e.Message.Replace(path, reference.File, StringComparison.Ordinal)}");
+                $"table {reference} cannot be read: "
+                    + $"{e.Message.Replace(path, reference.File, StringComparison.Ordinal)}");
         }
     }
 }

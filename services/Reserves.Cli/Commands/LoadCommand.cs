@@ -40,7 +40,12 @@ public static class LoadCommand
             Description = "Policies per run (synthetic book)",
             DefaultValueFactory = _ => 20_000
         }.Within(1, 10_000_000);
-        var calls = new Option<int>("--calls") { Description = "Calculator calls in all (a third each to CRVM, AVR and IMR)", DefaultValueFactory = _ => 300 }.Within(0, 1_000_000);
+        var calls = new Option<int>("--calls")
+        {
+            Description = "Calculator calls in all (a third each to CRVM, AVR "
+            + "and IMR)",
+            DefaultValueFactory = _ => 300
+        }.Within(0, 1_000_000);
         var concurrency = new Option<int>("--concurrency")
         {
             Description = "Calculator calls in flight at once",

@@ -32,7 +32,8 @@ public static class RunCommand
         }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards);
         var shardSecret = new Option<string?>("--shard-secret-file")
         {
-            Description = "With --external-shards: the run's shard secret, written here (owner-only) when the file does not exist; give it to the workers as a Kubernetes Secret",
+            Description = "With --external-shards: the run's shard secret, written here (owner-only) when the file "
+                + "does not exist; give it to the workers as a Kubernetes Secret",
         };
         var eaf = new Option<string?>("--eaf") { Description = "Mortgage experience adjustment factor" };
         var taxRate = new Option<string?>("--tax-rate") { Description = "Tax rate for disposals without their own (decimal)" };

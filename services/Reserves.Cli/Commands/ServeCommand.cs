@@ -31,27 +31,32 @@ public static class ServeCommand
         }.Within(0, 65_535);
         var clusterCertificate = new Option<string?>("--cluster-certificate")
         {
-            Description = $"Cluster mode: PEM certificate of silo-to-silo mutual TLS, held by every silo (env {EnvironmentNames.ClusterCertificate})",
+            Description = $"Cluster mode: PEM certificate of silo-to-silo mutual TLS, held by every silo (env "
+                + $"{EnvironmentNames.ClusterCertificate})",
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterCertificate),
         };
         var clusterKey = new Option<string?>("--cluster-key")
         {
-            Description = $"Cluster mode: PEM private key of the cluster certificate (env {EnvironmentNames.ClusterKey})",
+            Description = $"Cluster mode: PEM private key of the cluster certificate (env "
+                + $"{EnvironmentNames.ClusterKey})",
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterKey),
         };
         var clusterCa = new Option<string?>("--cluster-ca")
         {
-            Description = $"Cluster mode: PEM certificate of the CA that issued the silos' certificates; without it, peers must hold this silo's certificate (env {EnvironmentNames.ClusterCa})",
+            Description = $"Cluster mode: PEM certificate of the CA that issued the silos' certificates; without it, "
+                + $"peers must hold this silo's certificate (env {EnvironmentNames.ClusterCa})",
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ClusterCa),
         };
         var inputsRoot = new Option<string?>("--inputs-root")
         {
-            Description = $"Runs may name input files by path under this directory only (env {EnvironmentNames.InputsRoot}); default: none, inputs are uploaded",
+            Description = $"Runs may name input files by path under this directory only (env "
+                + $"{EnvironmentNames.InputsRoot}); default: none, inputs are uploaded",
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.InputsRoot),
         };
         var insecureCluster = new Option<bool>("--insecure-cluster")
         {
-            Description = "Cluster mode without silo-to-silo TLS: any process that reaches the silo port can join (logged as a warning)",
+            Description = "Cluster mode without silo-to-silo TLS: any process that reaches the silo port can join "
+                + "(logged as a warning)",
         };
         var orchestratorTables = CommonOptions.Tables();
         var postgres = CommonOptions.Postgres();

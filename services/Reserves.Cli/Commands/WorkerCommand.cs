@@ -14,7 +14,12 @@ public static class WorkerCommand
         var runId = new Option<string>("--run-id") { Description = "Run id (the run was started with --external-shards)", Required = true };
         var policies = new Option<string>("--policies") { Description = "The run's policies CSV (the same file: its SHA-256 is checked)", Required = true };
         var bases = new Option<string>("--bases") { Description = "The run's bases JSON (the same file)", Required = true };
-        var index = new Option<int>("--shard-index") { Description = "This worker's shard, from 0 (in an Indexed Job: $JOB_COMPLETION_INDEX)", Required = true }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards - 1);
+        var index = new Option<int>("--shard-index")
+        {
+            Description = "This worker's shard, from 0 (in an Indexed "
+            + "Job: $JOB_COMPLETION_INDEX)",
+            Required = true
+        }.Within(0, Orchestrator.Front.RunPlanner.MaxExternalShards - 1);
         var count = new Option<int>("--shard-count")
         {
             Description = "Number of shards (the run's --external-shards)",
@@ -23,7 +28,8 @@ public static class WorkerCommand
         var tables = CommonOptions.Tables();
         var secret = new Option<string>("--shard-secret-file")
         {
-            Description = $"The run's shard secret, as `reserves run --shard-secret-file` wrote it (env {EnvironmentNames.ShardSecretFile})",
+            Description = $"The run's shard secret, as `reserves run --shard-secret-file` wrote it (env "
+                + $"{EnvironmentNames.ShardSecretFile})",
             Required = EnvironmentNames.Read(EnvironmentNames.ShardSecretFile) is null,
             DefaultValueFactory = _ => EnvironmentNames.Read(EnvironmentNames.ShardSecretFile)!,
         };

@@ -284,7 +284,8 @@ public sealed class RunPlanner(TableLibrary tables, string uploadDirectory, Inpu
     private static void RequireWithinMessageLimit(string field, int bytes, string what)
     {
         if (bytes > ServiceHosting.GrpcServiceHost.MaxMessageBytes)
-            throw Invalid(field, $"{what} encode to {bytes / (1024.0 * 1024):F1} MiB, above the {ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} "
+            throw Invalid(field, $"{what} encode to {bytes / (1024.0 * 1024):F1} MiB, above the "
+                + $"{ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} "
                 + "MiB limit of one calculator call");
     }
 

@@ -80,7 +80,8 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
                     "the run values its policies in the cluster: it was not started with external shards"));
             case ShardSignatureCheck.NoSecret:
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    "the run was started without a shard secret (before submissions were signed): start it again under a new run id"));
+                    "the run was started without a shard secret (before submissions were signed): start it again "
+                        + "under a new run id"));
             case ShardSignatureCheck.Invalid:
                 throw new RpcException(new Status(StatusCode.PermissionDenied,
                     "signature: the submission is not signed with the run's shard secret"));
@@ -106,7 +107,8 @@ public sealed class ValuationFrontDoor(IGrainFactory grains, RunPlanner planner)
         if (bytes > ServiceHosting.GrpcServiceHost.MaxMessageBytes)
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"the exhibit set is {bytes / (1024.0 * 1024):F1} MiB, above the "
-                + $"{ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} MiB limit of one message: use DownloadExhibitSet"));
+                + $"{ServiceHosting.GrpcServiceHost.MaxMessageBytes / (1024 * 1024)} MiB limit of one message: use "
+                    + $"DownloadExhibitSet"));
         return set;
     }
 
