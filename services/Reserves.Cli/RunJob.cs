@@ -104,7 +104,8 @@ public static class RunJob
         var runId = input.RunId ?? DefaultRunId(files, input.Options);
         var key = new RunKey { Company = input.Company, ValuationDate = input.ValuationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RunId = runId };
         var request = new StartRunRequest { Key = key, Options = input.Options };
-        if (input.Options.ExternalShards > 0) request.ShardSecret = Google.Protobuf.ByteString.CopyFrom(ShardSecret(input.ShardSecretFile));
+        if (input.Options.ExternalShards > 0)
+            request.ShardSecret = Google.Protobuf.ByteString.CopyFrom(ShardSecret(input.ShardSecretFile));
         foreach (var (role, path) in files)
         {
             if (path is null) continue;

@@ -91,7 +91,8 @@ public static class StrictJson
                     case JsonTokenType.Number:
                         if (!reader.TryGetDecimal(out var number) || Math.Abs(number) > InputLimits.MaxAmount)
                             throw Problem(At(reader), "",
-                                $"the number {InputLimits.Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))}"
+                                "the number "
+                                    + InputLimits.Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))
                                 + " is beyond the accepted range (at most 1,000,000,000,000,000 in magnitude)");
                         break;
                 }

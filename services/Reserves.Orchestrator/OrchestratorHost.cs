@@ -81,7 +81,9 @@ public static class OrchestratorHost
                 + $"--cluster-key (env {EnvironmentNames.ClusterCertificate}, {EnvironmentNames.ClusterKey}), or "
                     + $"--insecure-cluster "
                 + "to let any process that reaches the silo port join the cluster");
-        var (certificate, authority) = options.Cluster?.Tls is { } tls ? SiloTransport.Load(tls) : (SiloTransport.Ephemeral(), null);
+        var (certificate, authority) = options.Cluster?.Tls is { } tls
+            ? SiloTransport.Load(tls)
+            : (SiloTransport.Ephemeral(), null);
         var app = GrpcServiceHost.Build(options.Grpc,
             services =>
             {

@@ -33,8 +33,7 @@ public static class SiloTransport
         try
         {
             var certificate = X509Certificate2.CreateFromPemFile(tls.CertificatePath, tls.KeyPath);
-            var authority = tls.CaPath is null ? null : X509CertificateLoader.LoadCertificate(
-                X509Certificate2.CreateFromPem(File.ReadAllText(tls.CaPath)).RawData);
+            var authority = tls.CaPath is null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(tls.CaPath));
             return (certificate, authority);
         }
         catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException)

@@ -58,7 +58,8 @@ public sealed class StateDirectory : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var pid = new FileStream(pidPath, options))
-            pid.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
+            pid.Write(System.Text.Encoding.ASCII.GetBytes(
+                Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
         CreatePrivate(System.IO.Path.Combine(path, "uploads"));
         return new StateDirectory(path, lockFile);
     }

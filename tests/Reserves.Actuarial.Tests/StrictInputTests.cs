@@ -10,7 +10,8 @@ namespace Reserves.Actuarial.Tests;
 public class StrictInputTests
 {
     private const string Header =
-        "policy_id,plan,issue_date,issue_age,sex,risk_class,face_amount,gross_premium,premium_years,benefit_years,basis";
+        "policy_id,plan,issue_date,issue_age,sex,risk_class,face_amount,gross_premium,premium_years,"
+            + "benefit_years,basis";
 
     private const string Good = "P{0},WL,2001-02-03,35,M,,1000,10,,,B";
 
@@ -122,7 +123,8 @@ public class StrictInputTests
         "b.json"));
 
     [Theory]
-    [InlineData("[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\n\"interest\":0.09,\"mortality\":{\"M\":\"soa:42\"}}]", 2, "twice")]
+    [InlineData("[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\n"
+        + "\"interest\":0.09,\"mortality\":{\"M\":\"soa:42\"}}]", 2, "twice")]
     [InlineData("[" + Basis + ",\n]", 2, "")]
     [InlineData("// note\n[" + Basis + "]", 1, "")]
     [InlineData("[" + Basis + "]\n[" + Basis + "]", 2, "")]
@@ -155,7 +157,8 @@ public class StrictInputTests
     {
         const string header = "asset_id,asset_type,naic_designation,exempt,mortgage_type,mortgage_status,bacv,"
             + "related_party_encumbrances,third_party_encumbrances";
-        var huge = new StringReader(header + "\nH1,bond,,true,,,79228162514264337593543950335,,\nH2,bond,,true,,,1e3,,");
+        var huge = new StringReader(header
+            + "\nH1,bond,,true,,,79228162514264337593543950335,,\nH2,bond,,true,,,1e3,,");
         var errors = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(huge,
             "holdings.csv")).Errors;
         Assert.Equal(("holdings.csv", 2, 7, "bacv"), (errors[0].Source, errors[0].Line, errors[0].Column,
@@ -178,7 +181,8 @@ public class StrictInputTests
     {
         var holdings = string.Join(',', Investments.Avr.HoldingCsvReader.RequiredColumns) + "\nH1" + new string(',',
             5_000_000) + "\n";
-        var e = Assert.Throws<InvalidInputException>(() => Investments.Avr.HoldingCsvReader.Read(new StringReader(holdings), "h.csv")).Errors[0];
+        var e = Assert.Throws<InvalidInputException>(
+            () => Investments.Avr.HoldingCsvReader.Read(new StringReader(holdings), "h.csv")).Errors[0];
         Assert.Equal(2, e.Line);
         Assert.Contains("longer than 65,536", e.Message);
     }
@@ -207,5 +211,6 @@ public class StrictInputTests
     [Fact]
     public void AMortalityKeyNamedTwiceIsRefused() =>
         Assert.Contains("twice", BasesError(
-            "[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,\"mortality\":{\"M\":\"soa:42\",\"m\":\"soa:99\"}}]").Message);
+            "[{\"id\":\"B\",\"method\":\"CRVM\",\"interest\":0.04,"
+                + "\"mortality\":{\"M\":\"soa:42\",\"m\":\"soa:99\"}}]").Message);
 }

@@ -145,7 +145,8 @@ public class CarelessInputTests
         var r = await ReservesProcess.RunAsync(dir, "run", "--company", "Large IMR Life", "--valuation-date",
             "2012-12-31",
             "--policies", In("policies.csv"), "--bases", In("bases.json"), "--holdings", In("holdings.csv"),
-            "--disposals", In("disposals.csv"), "--out", "out", "--embedded", "--state", "s", "--tables", ReservesProcess.TableDirectory);
+            "--disposals", In("disposals.csv"), "--out", "out", "--embedded", "--state", "s",
+            "--tables", ReservesProcess.TableDirectory);
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
         Assert.True(new FileInfo(Path.Combine(dir, "out", "exhibit-set.json")).Length > 64L * 1024 * 1024);
     }

@@ -23,7 +23,7 @@ public class InputMutationPropertyTests
         "avr-rollforward.json",
         "disposals.csv", "imr-prior.csv", "imr-liability-gains.csv"];
 
-    private static readonly byte[] Nasty = "\"\",\n\r\0=- x9."u8.ToArray().Append((byte)0xFF).Append((byte)0xC3).ToArray();
+    private static readonly byte[] Nasty = [.. "\"\",\n\r\0=- x9."u8, 0xFF, 0xC3];
 
     /// <summary>One random mutation of a file's bytes.</summary>
     private static Gen<Func<byte[], byte[]>> Mutation() =>
@@ -123,7 +123,8 @@ public class InputMutationPropertyTests
 
     private static ImrJobInput Imr(string disposals, string prior, string? liability) => new(disposals,
         new DateOnly(2012, 12, 31), prior,
-        liability, Domain.AmortizationMethod.Seriatim, null, null, null, Domain.NegativeImrPresentation.NonadmittedAsset, null);
+        liability, Domain.AmortizationMethod.Seriatim, null, null, null,
+        Domain.NegativeImrPresentation.NonadmittedAsset, null);
 
     [Fact]
     public void Policies() => Check("policies.csv", Crvm(basesMutated: false));

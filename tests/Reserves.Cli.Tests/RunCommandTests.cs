@@ -67,7 +67,8 @@ public class RunCommandTests
         await using var avrProcess = new LiveProcess(dir, "serve", "avr", "--port", $"{avr}");
         await using var imrProcess = new LiveProcess(dir, "serve", "imr", "--port", $"{imr}");
         await using var orchestrator = new LiveProcess(dir, "serve", "orchestrator", "--port", $"{front}", "--crvm", $"http://127.0.0.1:{crvm}",
-            "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "cluster-state", "--silo-port", "0", "--inputs-root", "/");
+            "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "cluster-state",
+            "--silo-port", "0", "--inputs-root", "/");
         foreach (var p in new[] { crvmProcess, avrProcess, imrProcess, orchestrator }) p.WaitFor("listening on", Minute);
 
         var remote = await ReservesProcess.RunAsync(dir, [.. RunArgs("remote"), "--server", $"http://127.0.0.1:{front}", "--upload"]);

@@ -24,7 +24,8 @@ public class WorkerFanOutTests
         await using var avrProcess = new LiveProcess(dir, Secured, "serve", "avr", "--port", $"{avr}");
         await using var imrProcess = new LiveProcess(dir, Secured, "serve", "imr", "--port", $"{imr}");
         await using var orchestrator = new LiveProcess(dir, Secured, "serve", "orchestrator", "--port", $"{front}", "--crvm", $"http://127.0.0.1:{crvm}",
-            "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "state", "--silo-port", "0", "--inputs-root", "/");
+            "--avr", $"http://127.0.0.1:{avr}", "--imr", $"http://127.0.0.1:{imr}", "--state", "state",
+            "--silo-port", "0", "--inputs-root", "/");
         foreach (var p in new[] { crvmProcess, avrProcess, imrProcess, orchestrator }) p.WaitFor("listening on", Minute);
 
         await using var run = new LiveProcess(dir, Secured, [.. RunArgs("fanned"), "--run-id", "fan-1",

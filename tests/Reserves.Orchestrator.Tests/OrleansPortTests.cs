@@ -82,7 +82,8 @@ public class OrleansPortTests
     {
         var options = new OrchestratorOptions(new GrpcHostOptions(), new CalculatorEndpoints("http://a", "http://b",
             "http://c"),
-            Tables, Directory.CreateTempSubdirectory().FullName, Cluster: new ClusterSettings("Host=127.0.0.1;Database=none"));
+            Tables, Directory.CreateTempSubdirectory().FullName,
+            Cluster: new ClusterSettings("Host=127.0.0.1;Database=none"));
         var e = Assert.Throws<InvalidOperationException>(() => OrchestratorHost.Build(options));
         Assert.Contains("--insecure-cluster", e.Message);
         Assert.Contains(EnvironmentNames.ClusterCertificate, e.Message);

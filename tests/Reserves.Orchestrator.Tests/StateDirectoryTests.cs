@@ -25,7 +25,8 @@ public class StateDirectoryTests
             Assert.DoesNotContain(Path.GetDirectoryName(state)!, e.Message);                   // no server path
             if (!OperatingSystem.IsWindows())
             {
-                const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                const UnixFileMode ownerOnly =
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
                 Assert.Equal(ownerOnly, File.GetUnixFileMode(state));
                 Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(state, "uploads")));
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(state,

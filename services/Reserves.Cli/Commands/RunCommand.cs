@@ -47,7 +47,8 @@ public static class RunCommand
         var upload = new Option<bool>("--upload") { Description = "Upload the input files to the server instead of passing their paths" };
         var command = new Command("run", "Run a quarter-end valuation (life reserves, AVR, IMR) and write the statutory exhibit set")
         {
-            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped, shardSize, externalShards, shardSecret, eaf, taxRate, imrMethod,
+            company, date, runId, policies, bases, holdings, disposals, priorAvr, priorImr, factors, liability, grouped,
+            shardSize, externalShards, shardSecret, eaf, taxRate, imrMethod,
             output, server, embedded, state, tables, upload,
         };
         command.SetAction(async (parse, cancellationToken) =>

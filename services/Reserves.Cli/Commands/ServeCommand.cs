@@ -76,7 +76,8 @@ public static class ServeCommand
                 clusterCa, insecureCluster, inputsRoot],
             (parse, grpc) => OrchestratorHost.Build(new OrchestratorOptions(grpc,
                 new CalculatorEndpoints(parse.GetValue(crvmAddress)!, parse.GetValue(avrAddress)!, parse.GetValue(imrAddress)!),
-                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!, parse.GetValue(siloPort),
+                RepositoryPaths.TableDirectory(parse.GetValue(orchestratorTables)), parse.GetValue(state)!,
+                parse.GetValue(siloPort),
                 parse.GetValue(postgres) is { } connection
                     ? new ClusterSettings(connection, parse.GetValue(clusterId)!, parse.GetValue(advertise),
                         ClusterTls(parse.GetValue(clusterCertificate), parse.GetValue(clusterKey),
@@ -84,7 +85,9 @@ public static class ServeCommand
                         parse.GetValue(insecureCluster))
                     : null,
                 ClientSecurity.FromEnvironment(),
-                parse.GetValue(inputsRoot) is { } root ? Orchestrator.Front.InputPaths.Under(root) : Orchestrator.Front.InputPaths.UploadsOnly)));
+                parse.GetValue(inputsRoot) is { } root
+                    ? Orchestrator.Front.InputPaths.Under(root)
+                    : Orchestrator.Front.InputPaths.UploadsOnly)));
         return new Command("serve", "Start one service (what containers run)") { orchestrator, crvm, avr, imr };
     }
 

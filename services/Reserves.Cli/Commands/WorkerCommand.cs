@@ -40,7 +40,8 @@ public static class WorkerCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var shard = new WorkerShard(parse.GetValue(server)!, parse.GetValue(company)!, parse.GetValue(date), parse.GetValue(runId)!,
-                parse.GetValue(policies)!, parse.GetValue(bases)!, parse.GetValue(index), parse.GetValue(count), RepositoryPaths.TableDirectory(parse.GetValue(tables)),
+                parse.GetValue(policies)!, parse.GetValue(bases)!, parse.GetValue(index), parse.GetValue(count),
+                RepositoryPaths.TableDirectory(parse.GetValue(tables)),
                 parse.GetValue(secret)!);
             try
             {

@@ -8,7 +8,8 @@ namespace Reserves.Investments.Avr;
 public static class ImrCreditRelatedGains
 {
     public static Dictionary<AvrSubComponent, AvrRollForwardInput> AddTo(
-        IReadOnlyDictionary<AvrSubComponent, AvrRollForwardInput> inputs, IReadOnlyDictionary<AvrSubComponent, decimal> gains)
+        IReadOnlyDictionary<AvrSubComponent, AvrRollForwardInput> inputs,
+        IReadOnlyDictionary<AvrSubComponent, decimal> gains)
     {
         var result = inputs.ToDictionary(p => p.Key, p => p.Value);
         foreach (var (part, amount) in gains)

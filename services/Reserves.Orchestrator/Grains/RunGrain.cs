@@ -111,7 +111,8 @@ public sealed class RunGrain(
     }
 
     public Task<ShardSignatureCheck> CheckShardSignature(byte[] unsignedSubmission, byte[] signature) =>
-        Task.FromResult(!state.State.Segments.Any(t => t.Plan.Kind == SegmentKinds.External) ? ShardSignatureCheck.NoExternalShards
+        Task.FromResult(!state.State.Segments.Any(t => t.Plan.Kind == SegmentKinds.External)
+            ? ShardSignatureCheck.NoExternalShards
             : state.State.Plan?.ShardSecret is not { } secret ? ShardSignatureCheck.NoSecret
             : ShardSignature.Verify(secret, unsignedSubmission,
                 signature) ? ShardSignatureCheck.Valid : ShardSignatureCheck.Invalid);

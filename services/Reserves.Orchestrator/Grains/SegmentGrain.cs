@@ -214,7 +214,8 @@ public sealed class SegmentGrain(
             p => decimal.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture));
         var withGains = ImrCreditRelatedGains.AddTo(AvrContractMapping.RollForwardInputs(avrRequest.Inputs), gains);
         avrRequest.Inputs.Clear();
-        foreach (var (part, input) in withGains) avrRequest.Inputs[AvrCodes.Code(part)] = AvrContractMapping.ToContract(input);
+        foreach (var (part, input) in withGains)
+            avrRequest.Inputs[AvrCodes.Code(part)] = AvrContractMapping.ToContract(input);
         var avr = await new AvrCalculator.AvrCalculatorClient(calculators.Avr).ComputeRollForwardAsync(avrRequest, deadline: DateTime.UtcNow + CallDeadline,
             cancellationToken: cancellationToken);
         var avrReport = AvrContractMapping.FromContract(avr.Components, avr.Lines);
